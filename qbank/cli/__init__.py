@@ -1,0 +1,34 @@
+"""The `qbank` command line: a thin click layer over the library, one file per command."""
+import sys
+
+import click
+
+from qbank import __version__
+from qbank.errors import InputError
+
+
+class QbankGroup(click.Group):
+    """Reports bad input as one line on stderr with exit code 2, never a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except InputError as exc:
+            click.echo(f"qbank: {exc}", err=True)
+            sys.exit(2)
+
+
+@click.group(cls=QbankGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="qbank")
+def main():
+    """Randomized deep-learning exam questions, solved by a numpy reference core."""
+
+
+def _register():
+    from qbank.cli import templates_cmd
+
+    for command in templates_cmd.COMMANDS:
+        main.add_command(command)
+
+
+_register()

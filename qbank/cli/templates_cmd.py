@@ -1,0 +1,71 @@
+"""`qbank list`, `qbank show`, `qbank solve`: browse the templates and solve one draw."""
+import json
+
+import click
+
+from qbank.cli import options
+from qbank.engine.generate import generate
+from qbank.engine.numbers import jsonable
+from qbank.engine.render import render_prompt
+from qbank.engine.template import all_templates, get
+
+
+@click.command("list")
+@click.option("--topic", help="Only templates of this topic.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@options.templates_dir
+def list_cmd(topic, as_json, templates_dir):
+    """List the templates (id, topic, points, title)."""
+    options.load_templates_dir(templates_dir)
+    rows = [{"id": t.id, "topic": t.topic, "points": t.points, "kind": t.kind, "title": t.title}
+            for t in all_templates(topic)]
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+        return
+    width = max((len(r["id"]) for r in rows), default=2)
+    for r in rows:
+        click.echo(f"{r['id']:<{width}}  {r['topic']:<10} {r['points']:>4g}  {r['title']}")
+    click.echo(f"{len(rows)} templates")
+
+
+@click.command("show")
+@click.argument("template_id")
+@options.seed
+@options.set_params
+@options.params_file
+@click.option("--solution", is_flag=True, help="Also print the worked solution and the key.")
+@click.option("--latex", "as_latex", is_flag=True, help="Print LaTeX instead of terminal text.")
+@options.templates_dir
+def show_cmd(template_id, seed, assignments, params_file, solution, as_latex, templates_dir):
+    """Print one draw of a template's question (and solution)."""
+    options.load_templates_dir(templates_dir)
+    inst = generate(get(template_id), seed, options.pins_from(assignments, params_file))
+    mode = "latex" if as_latex else "text"
+    click.echo(inst.render("question", mode).strip())
+    for part in inst.parts:
+        prompt = render_prompt(inst, part, mode).strip()
+        if prompt:
+            click.echo(f"  ({part.name}, {part.points:g} pt) {prompt}")
+    if solution:
+        click.echo("\nSolution:\n" + inst.render("solution", mode).strip())
+        click.echo("\nKey:")
+        for part in inst.parts:
+            click.echo(f"  {part.label}: {part.spec.text(part.value)}")
+
+
+@click.command("solve")
+@click.argument("template_id")
+@options.seed
+@options.set_params
+@options.params_file
+@options.templates_dir
+def solve_cmd(template_id, seed, assignments, params_file, templates_dir):
+    """Print {"params", "answers"} of one draw as JSON."""
+    options.load_templates_dir(templates_dir)
+    inst = generate(get(template_id), seed, options.pins_from(assignments, params_file))
+    answers = {p.name: p.spec.to_json(p.value) for p in inst.parts}
+    click.echo(json.dumps({"id": template_id, "seed": seed, "params": jsonable(inst.params),
+                           "answers": answers}, indent=2))
+
+
+COMMANDS = [list_cmd, show_cmd, solve_cmd]

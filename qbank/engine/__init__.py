@@ -1,0 +1,1 @@
+"""The template engine: registry, seeds, pinning, answer types, rendering."""

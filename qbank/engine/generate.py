@@ -1,0 +1,94 @@
+"""Turn a template and a seed into an Instance: drawn parameters, checked answers, rendered text."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from qbank.engine import answers as answer_types
+from qbank.engine.pinning import run_pinned
+from qbank.engine.seeds import rng_for
+from qbank.engine.template import Template
+from qbank.errors import InputError
+
+MAX_TRIES = 1000  # redraws before a constraint is declared unsatisfiable
+
+
+class ConstraintError(InputError):
+    """No draw within MAX_TRIES satisfied a template's constraint."""
+
+
+@dataclass
+class Part:
+    name: str
+    spec: answer_types.Answer
+    value: object
+    points: float
+
+    @property
+    def label(self):
+        return self.spec.label or self.name
+
+    def key(self) -> dict:
+        """The part as key.json stores it: value, type and tolerance."""
+        return {"name": self.name, "label": self.label, "points": self.points,
+                "value": self.spec.to_json(self.value), "text": self.spec.text(self.value), **self.spec.meta()}
+
+
+@dataclass
+class Instance:
+    template: Template
+    seed: int
+    params: dict
+    answers: dict
+    pins: dict
+    work: dict  # intermediate values from the core, shown in worked solutions, never graded
+
+    @cached_property
+    def parts(self) -> list[Part]:
+        specs = {name: self.template.answers.get(name) or answer_types.infer(value)
+                 for name, value in self.answers.items()}
+        fixed = sum(s.points for s in specs.values() if s.points is not None)
+        free = [n for n, s in specs.items() if s.points is None]
+        share = (self.template.points - fixed) / len(free) if free else 0
+        return [Part(n, s, self.answers[n], s.points if s.points is not None else share) for n, s in specs.items()]
+
+    @property
+    def points(self) -> float:
+        return sum(p.points for p in self.parts)
+
+    def context(self) -> dict:
+        """What the question and solution texts see: params, answers, and per-part metadata."""
+        parts = {p.name: p for p in self.parts}
+        return {**self.work, **self.params, **self.answers, "params": self.params, "answers": self.answers,
+                "parts": parts, "seed": self.seed, "template_id": self.template.id}
+
+    def render(self, which: str, mode: str = "latex") -> str:
+        from qbank.engine.render import render_text
+
+        return render_text(self, which, mode)
+
+
+def generate(tpl: Template, seed: int, pins: dict | None = None) -> Instance:
+    """Draw an instance of `tpl` from `seed`, redrawing (bounded) until every constraint holds."""
+    rng = rng_for(seed)
+    pins = dict(pins or {})
+    failed = None
+    for _ in range(MAX_TRIES):
+        params, answers, *rest = run_pinned(tpl, rng, pins) if pins else tpl.fn(rng)
+        answers = _normalized(tpl, answers)
+        failed = next((name for name, ok in tpl.constraints.items() if not ok(params, answers)), None)
+        if failed is None:
+            return Instance(tpl, seed, params, answers, pins, rest[0] if rest else {})
+    why = "with the pinned parameters" if pins else f"in {MAX_TRIES} draws"
+    raise ConstraintError(f"template {tpl.id}: constraint '{failed}' never held {why}")
+
+
+def _normalized(tpl, answers):
+    out = {}
+    for name, value in answers.items():
+        spec = tpl.answers.get(name) or answer_types.infer(value)
+        try:
+            out[name] = spec.normalize(value)
+        except (ValueError, TypeError) as exc:
+            raise ValueError(f"template {tpl.id}: answer {name!r} is not a valid {spec.kind}: {exc}") from exc
+    return out

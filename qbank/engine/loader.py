@@ -1,0 +1,62 @@
+"""Load templates: the built-in modules under qbank/questions, and an instructor's own directory."""
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import pkgutil
+import sys
+import traceback
+from pathlib import Path
+
+from qbank.errors import InputError
+
+_loaded_dirs: set[Path] = set()
+_builtins_loaded = False
+
+
+def load_builtins() -> None:
+    """Import every module of qbank.questions once; each registers its templates."""
+    global _builtins_loaded
+    if _builtins_loaded:
+        return
+    _builtins_loaded = True
+    import qbank.questions as package
+
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+        importlib.import_module(f"{package.__name__}.{info.name}")
+
+
+def load_directory(directory) -> list[str]:
+    """Import every `*.py` file of `directory` (sorted, not recursive); returns the ids it added.
+
+    A file that fails to import is reported as `file:line: error` (InputError).
+    """
+    from qbank.engine.template import REGISTRY
+
+    load_builtins()
+    directory = Path(directory).resolve()
+    if not directory.is_dir():
+        raise InputError(f"{directory}: not a directory of templates")
+    before = set(REGISTRY)
+    if directory not in _loaded_dirs:
+        for path in sorted(directory.glob("*.py")):
+            _import_file(path)
+        _loaded_dirs.add(directory)
+    return sorted(set(REGISTRY) - before)
+
+
+def _import_file(path: Path) -> None:
+    name = f"qbank_user_templates.{path.parent.name}.{path.stem}"
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    except InputError:
+        raise
+    except SyntaxError as exc:
+        raise InputError(f"{path}:{exc.lineno}: {exc.msg}") from exc
+    except Exception as exc:  # an instructor's file: any error is bad input, reported by line
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == str(path)]
+        line = frames[-1].lineno if frames else 1
+        raise InputError(f"{path}:{line}: {type(exc).__name__}: {exc}") from exc

@@ -1,0 +1,112 @@
+"""The `@template` decorator and the registry of templates.
+
+A template is a function `fn(rng) -> (params, answers)`: it draws values with
+the numpy Generator the engine hands it and asks the core for the answers.
+Everything else (text, answer types, constraints, the independent cross-check)
+is declared beside it in the decorator, as R/exams keeps question, solution
+and metadata together.
+"""
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from qbank.engine.answers import Answer
+from qbank.errors import InputError
+
+REGISTRY: dict[str, "Template"] = {}
+
+
+@dataclass
+class Template:
+    id: str
+    fn: Callable
+    topic: str
+    points: float
+    question: str
+    solution: str
+    answers: dict[str, Answer] = field(default_factory=dict)
+    constraints: dict[str, Callable] = field(default_factory=dict)
+    crosscheck: Callable | None = None
+    title: str = ""
+    kind: str = "numeric"  # numeric | choice | short (graded by a person)
+    tags: tuple = ()
+    source: str = ""  # "file.py:line", for error messages
+
+    def __call__(self, rng):
+        return self.fn(rng)
+
+    @property
+    def directory(self) -> Path:
+        return Path(inspect.getfile(self.fn)).parent
+
+    def text(self, which: str) -> str:
+        """The question or solution source: inline text, or a `.tex.j2` file beside the module."""
+        body = self.question if which == "question" else self.solution
+        if body.endswith(".j2") and "\n" not in body:
+            path = self.directory / body
+            if not path.is_file():
+                raise InputError(f"template {self.id}: {which} file {path} not found")
+            return path.read_text(encoding="utf-8")
+        return body
+
+
+def template(id, *, topic, points=1, question, solution="", answers=None, constraints=None,
+             crosscheck=None, title="", kind="numeric", tags=()):
+    """Register `fn(rng) -> (params, answers[, work])` as template `id`.
+
+    work: optional dict of intermediate values from the core that the worked
+        solution shows (padded input, scores, ...); never graded.
+
+    answers: name -> Answer type (points, label, prompt per part); undeclared
+        answers get a type from their value.
+    constraints: description -> predicate(params, answers); the engine redraws
+        (bounded) until every predicate holds, and names the one that never did.
+    crosscheck: fn(params, answers) that recomputes the answers by an
+        independent path (exact sympy arithmetic, say) and raises AssertionError
+        on a mismatch; `qbank check` and the test sweep run it.
+    """
+
+    def register(fn):
+        src = f"{Path(inspect.getfile(fn)).name}:{inspect.getsourcelines(fn)[1]}"
+        tpl = Template(id=id, fn=fn, topic=topic, points=points, question=question, solution=solution,
+                       answers=dict(answers or {}), constraints=dict(constraints or {}),
+                       crosscheck=crosscheck, title=title or id, kind=kind, tags=tuple(tags), source=src)
+        add(tpl)
+        return tpl
+
+    return register
+
+
+def add(tpl: Template) -> None:
+    old = REGISTRY.get(tpl.id)
+    if old is not None and _origin(old) != _origin(tpl):
+        raise InputError(f"duplicate template id {tpl.id!r}: {old.source} and {tpl.source}")
+    REGISTRY[tpl.id] = tpl
+
+
+def _origin(tpl: Template):
+    return (inspect.getfile(tpl.fn), tpl.fn.__qualname__)
+
+
+def get(template_id: str) -> Template:
+    """The registered template, or an InputError that suggests the closest ids."""
+    from qbank.engine.loader import load_builtins
+
+    load_builtins()
+    if template_id not in REGISTRY:
+        import difflib
+
+        close = difflib.get_close_matches(template_id, REGISTRY, n=3, cutoff=0.5)
+        hint = f"; did you mean {', '.join(close)}?" if close else "; `qbank list` shows them"
+        raise InputError(f"unknown template {template_id!r}{hint}")
+    return REGISTRY[template_id]
+
+
+def all_templates(topic: str | None = None) -> list[Template]:
+    from qbank.engine.loader import load_builtins
+
+    load_builtins()
+    return sorted((t for t in REGISTRY.values() if topic in (None, t.topic)), key=lambda t: t.id)

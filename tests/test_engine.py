@@ -1,0 +1,138 @@
+"""The template engine: registry, pinning, constraints, seeds, rendering, answer types."""
+import json
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+from qbank import Integer, Matrix, Real, Shape, Vector
+from qbank.cli import main
+from qbank.engine import numbers
+from qbank.engine.answers import Choice, Exact, Expression
+from qbank.engine.generate import ConstraintError, generate
+from qbank.engine.loader import load_directory
+from qbank.engine.render import render_string
+from qbank.engine.seeds import derive_seed
+from qbank.engine.template import REGISTRY, get, template
+from qbank.errors import InputError
+
+
+def test_minimal_form_from_a_directory(examples_dir):
+    assert "demo/add" in load_directory(examples_dir) or "demo/add" in REGISTRY
+    inst = generate(get("demo/add"), seed=3)
+    assert inst.answers["total"] == inst.params["a"] + inst.params["b"]
+    assert inst.render("question") == rf"Compute ${inst.params['a']} + {inst.params['b']}$."
+
+
+def test_pinning_keeps_other_draws(examples_dir):
+    load_directory(examples_dir)
+    free = generate(get("demo/add"), seed=5)
+    pinned = generate(get("demo/add"), seed=5, pins={"a": 100})
+    assert pinned.params == {"a": 100, "b": free.params["b"]}
+    assert pinned.answers["total"] == 100 + free.params["b"]
+
+
+def test_pinning_an_unknown_parameter_is_bad_input(examples_dir):
+    load_directory(examples_dir)
+    with pytest.raises(InputError, match="'c' cannot be pinned"):
+        generate(get("demo/add"), seed=0, pins={"c": 1})
+
+
+def test_constraint_that_never_holds_is_named():
+    @template("test/impossible", topic="test", question="x", constraints={"x is odd and even": lambda p, a: False})
+    def impossible(rng):
+        x = int(rng.integers(0, 9))
+        return {"x": x}, {"y": x}
+
+    try:
+        with pytest.raises(ConstraintError, match="x is odd and even"):
+            generate(impossible, seed=0)
+    finally:
+        REGISTRY.pop("test/impossible")
+
+
+def test_duplicate_id_from_another_function_is_an_error():
+    @template("test/dup", topic="test", question="q")
+    def first(rng):
+        return {}, {"a": 1}
+
+    try:
+        with pytest.raises(InputError, match="duplicate template id 'test/dup'"):
+            @template("test/dup", topic="test", question="q")
+            def second(rng):
+                return {}, {"a": 2}
+    finally:
+        REGISTRY.pop("test/dup")
+
+
+def test_unknown_id_suggests_close_ones(examples_dir):
+    load_directory(examples_dir)
+    with pytest.raises(InputError, match="did you mean demo/add"):
+        get("demo/ad")
+
+
+def test_seeds_are_stable_and_independent_per_question():
+    assert derive_seed(7, 0, "conv/shape") == derive_seed(7, 0, "conv/shape")
+    assert derive_seed(7, 0, "conv/shape") != derive_seed(7, 1, "conv/shape")
+    assert 0 <= derive_seed("x") < 2**63
+
+
+def test_render_is_strict_and_formats_numbers():
+    ctx = {"x": 0.5, "m": np.array([[1, 2], [3, 4]]), "f": Fraction(-2, 3)}
+    assert render_string(r"\VAR{x}, \VAR{m|bmatrix}, \VAR{f}", ctx) == \
+        r"0.5, \begin{bmatrix} 1 & 2 \\ 3 & 4 \end{bmatrix}, -\frac{2}{3}"
+    assert render_string(r"\VAR{m|bmatrix}, \VAR{f}", ctx, mode="text") == "[[1, 2], [3, 4]], -2/3"
+    with pytest.raises(InputError, match="undefined"):
+        render_string(r"\VAR{nope}", {}, where="t")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("3", Fraction(3)), ("-0.25", Fraction(-1, 4)), ("2/3", Fraction(2, 3)),
+    ("(8, 30, 30)", (8, 30, 30)), ("[1, -2]", [1, -2]), ("[[1, 2], [3, 4]]", [[1, 2], [3, 4]]),
+    ("1 2\n3 4", [[1, 2], [3, 4]]), ("[1 -2]", [1, -2]), ("1e-3", Fraction(1, 1000)),
+])
+def test_parse_what_people_type(text, value):
+    assert numbers.parse_value(text) == value
+
+
+@pytest.mark.parametrize("spec, key, right, wrong", [
+    (Integer(), 56, "56", "55"),
+    (Real(digits=3), 0.4637, "0.464", "0.47"),
+    (Vector(digits=2), np.array([1.5, 3.5]), "[1.5, 3.5]", "[3.5, 1.5]"),
+    (Matrix(digits=3), np.array([[2 / 3, 1 / 3], [0.6, 0.4]]), "[[0.667, 0.333], [0.6, 0.4]]", "[[0.6, 0.4], [0.667, 0.333]]"),
+    (Shape(), (8, 30, 30), "(8, 30, 30)", "(8, 30)"),
+    (Exact(), Fraction(2, 3), "4/6", "0.667"),
+    (Choice(), 2, "C", "B"),
+    (Expression(symbols=("x",)), "2*x + 3*x", "5x", "6x"),
+])
+def test_answer_types_grade(spec, key, right, wrong):
+    key = spec.normalize(key)
+    assert spec.grade(right, key)
+    assert not spec.grade(wrong, key)
+    assert not spec.grade("garbage", key)
+    json.dumps(spec.to_json(key))
+
+
+def test_cli_every_command_has_help(runner):
+    for name, command in main.commands.items():
+        assert command.help and command.help.strip(), name
+        result = runner.invoke(main, [name, "--help"])
+        assert result.exit_code == 0, name
+
+
+def test_cli_solve_round_trips_through_json(runner, examples_dir):
+    result = runner.invoke(main, ["solve", "demo/add", "--templates", str(examples_dir), "--seed", "4",
+                                  "--set", "a=2"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["params"]["a"] == 2 and data["answers"]["total"] == 2 + data["params"]["b"]
+
+
+def test_cli_bad_input_is_one_line_exit_2(runner, tmp_path):
+    result = runner.invoke(main, ["show", "no/such-template"])
+    assert result.exit_code == 2
+    assert "unknown template" in result.output and "Traceback" not in result.output
+    bad = tmp_path / "broken.py"
+    bad.write_text("x = 1\ny = undefined_name\n")
+    result = runner.invoke(main, ["list", "--templates", str(tmp_path)])
+    assert result.exit_code == 2 and "broken.py:2" in result.output
