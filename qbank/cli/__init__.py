@@ -24,11 +24,18 @@ def main():
     """Randomized deep-learning exam questions, solved by a numpy reference core."""
 
 
-def _register():
-    from qbank.cli import templates_cmd
+# Each module lists its click commands in COMMANDS; add a module here to add its commands.
+_COMMAND_MODULES = (
+    "templates_cmd",
+)
 
-    for command in templates_cmd.COMMANDS:
-        main.add_command(command)
+
+def _register():
+    import importlib
+
+    for name in _COMMAND_MODULES:
+        for command in importlib.import_module(f"qbank.cli.{name}").COMMANDS:
+            main.add_command(command)
 
 
 _register()
