@@ -1,0 +1,137 @@
+"""Recurrent networks: the Elman RNN forward pass, GRU and LSTM cells, parameter counts.
+
+Vectors are 1-D numpy arrays (one sample, no batch); weights map columns as in
+torch.nn: W_ih has shape (gates * H, I) and multiplies x. Backpropagation-through-
+time helpers live in qbank.core.rnn_bptt and are re-exported here.
+"""
+import numpy as np
+
+from qbank.core.activations import get_activation, sigmoid
+from qbank.core.rnn_bptt import (  # noqa: F401  (re-exported public API)
+    bptt_hidden_grads, rnn_backward_scalar, rnn_backward_scalar_expr, rnn_step_jacobian)
+
+RNN_ACTIVATIONS = ("tanh", "relu", "linear")
+
+
+def _vector(value, size, name):
+    """`value` as a float vector of length `size` (zeros when None); ValueError on a wrong shape."""
+    if value is None:
+        return np.zeros(size)
+    arr = np.asarray(value, dtype=float)
+    if arr.shape != (size,):
+        raise ValueError(f"{name} must have shape ({size},), got {arr.shape}")
+    return arr
+
+
+def _weights(W_ih, W_hh, x_size, gates):
+    """Check W_ih (gates*H, I) and W_hh (gates*H, H); return them as floats and H."""
+    W_ih, W_hh = np.asarray(W_ih, dtype=float), np.asarray(W_hh, dtype=float)
+    if W_ih.ndim != 2 or W_hh.ndim != 2 or W_ih.shape[0] % gates or W_ih.shape[0] != W_hh.shape[0]:
+        raise ValueError(f"W_ih {W_ih.shape} and W_hh {W_hh.shape} must both have {gates} * hidden rows")
+    hidden = W_ih.shape[0] // gates
+    if W_hh.shape[1] != hidden or W_ih.shape[1] != x_size:
+        raise ValueError(f"expected W_ih ({gates * hidden}, {x_size}) and W_hh ({gates * hidden}, {hidden}), "
+                         f"got {W_ih.shape} and {W_hh.shape}")
+    return W_ih, W_hh, hidden
+
+
+def rnn_forward(xs, W_xh, W_hh, b_h=None, h0=None, activation="tanh"):
+    """Hidden states of an Elman RNN: h_t = act(W_xh x_t + W_hh h_{t-1} + b_h), t = 1..T.
+
+    xs (T, d_in) has one input per row; W_xh (dh, d_in); W_hh (dh, dh); b_h (dh,) and
+    h0 (dh,) default to zeros. Returns hs (T, dh) whose row t-1 is h_t (h0 excluded).
+    activation: "tanh" (torch.nn.RNN default), "relu" or "linear".
+    Source: Elman (1990); PyTorch docs, torch.nn.RNN.
+    """
+    act, _ = get_activation(activation, RNN_ACTIVATIONS)
+    xs = np.asarray(xs, dtype=float)
+    if xs.ndim != 2:
+        raise ValueError(f"xs must have shape (T, d_in), got {xs.shape}")
+    W_xh, W_hh, hidden = _weights(W_xh, W_hh, xs.shape[1], gates=1)
+    h = _vector(h0, hidden, "h0")  # (dh,)
+    b_h = _vector(b_h, hidden, "b_h")  # (dh,)
+    hs = np.zeros((xs.shape[0], hidden))  # (T, dh)
+    for t, x in enumerate(xs):
+        h = act(W_xh @ x + W_hh @ h + b_h)  # (dh,)
+        hs[t] = h
+    return hs
+
+
+def gru_gates(x, h, W_ih, W_hh, b_ih=None, b_hh=None):
+    """One torch.nn.GRUCell step with its gates: dict r, z, n (each (H,)) and h (the new state).
+
+    Rows of W_ih (3H, I) and W_hh (3H, H) are stacked (r, z, n), as torch.nn.GRUCell:
+      r = sigmoid(W_ir x + b_ir + W_hr h + b_hr),  z = sigmoid(W_iz x + b_iz + W_hz h + b_hz),
+      n = tanh(W_in x + b_in + r * (W_hn h + b_hn)),  h' = (1 - z) * n + z * h.
+    Source: PyTorch docs, torch.nn.GRUCell; Cho et al. (2014), with PyTorch's placement of r.
+    """
+    x = np.asarray(x, dtype=float)
+    W_ih, W_hh, H = _weights(W_ih, W_hh, x.size, gates=3)
+    h = _vector(h, H, "h")
+    gi = W_ih @ x + _vector(b_ih, 3 * H, "b_ih")  # (3H,)
+    gh = W_hh @ h + _vector(b_hh, 3 * H, "b_hh")  # (3H,)
+    r = sigmoid(gi[:H] + gh[:H])  # (H,)
+    z = sigmoid(gi[H:2 * H] + gh[H:2 * H])  # (H,)
+    n = np.tanh(gi[2 * H:] + r * gh[2 * H:])  # (H,)
+    return {"r": r, "z": z, "n": n, "h": (1.0 - z) * n + z * h}
+
+
+def gru_cell(x, h, W_ih, W_hh, b_ih=None, b_hh=None):
+    """The new hidden state h' (H,) of torch.nn.GRUCell; see gru_gates for the equations."""
+    return gru_gates(x, h, W_ih, W_hh, b_ih, b_hh)["h"]
+
+
+def lstm_gates(x, h, c, W_ih, W_hh, b_ih=None, b_hh=None):
+    """One torch.nn.LSTMCell step with its gates: dict i, f, g, o (each (H,)), c and h (new states).
+
+    Rows of W_ih (4H, I) and W_hh (4H, H) are stacked (i, f, g, o), as torch.nn.LSTMCell:
+      i, f, o = sigmoid(W_i* x + b_i* + W_h* h + b_h*),  g = tanh(W_ig x + b_ig + W_hg h + b_hg),
+      c' = f * c + i * g,  h' = o * tanh(c').
+    Source: PyTorch docs, torch.nn.LSTMCell; Hochreiter & Schmidhuber (1997) with a forget gate
+    (Gers et al. 2000).
+    """
+    x = np.asarray(x, dtype=float)
+    W_ih, W_hh, H = _weights(W_ih, W_hh, x.size, gates=4)
+    h, c = _vector(h, H, "h"), _vector(c, H, "c")
+    pre = W_ih @ x + _vector(b_ih, 4 * H, "b_ih") + W_hh @ h + _vector(b_hh, 4 * H, "b_hh")  # (4H,)
+    i, f, g, o = sigmoid(pre[:H]), sigmoid(pre[H:2 * H]), np.tanh(pre[2 * H:3 * H]), sigmoid(pre[3 * H:])
+    c_new = f * c + i * g  # (H,)
+    return {"i": i, "f": f, "g": g, "o": o, "c": c_new, "h": o * np.tanh(c_new)}
+
+
+def lstm_cell(x, h, c, W_ih, W_hh, b_ih=None, b_hh=None):
+    """The new states (h', c') of torch.nn.LSTMCell; see lstm_gates for the equations."""
+    step = lstm_gates(x, h, c, W_ih, W_hh, b_ih, b_hh)
+    return step["h"], step["c"]
+
+
+def _param_count(gates, d_in, d_hidden, biases, layers):
+    """gates * (H (I + H) + biases * H) for layer 1; later layers take the H-wide output as input."""
+    for name, value in (("d_in", d_in), ("d_hidden", d_hidden), ("layers", layers)):
+        if int(value) != value or value < 1:
+            raise ValueError(f"{name} must be a positive integer, got {value!r}")
+    if biases not in (0, 1, 2):
+        raise ValueError(f"biases must be 0, 1 or 2 bias vectors per gate, got {biases!r}")
+    total = 0
+    for layer in range(int(layers)):
+        width_in = d_in if layer == 0 else d_hidden
+        total += gates * (d_hidden * (width_in + d_hidden) + biases * d_hidden)
+    return int(total)
+
+
+def rnn_param_count(d_in, d_hidden, biases=2, layers=1):
+    """Parameters of an Elman RNN: H (I + H) + biases * H per layer (torch.nn.RNN has biases=2)."""
+    return _param_count(1, d_in, d_hidden, biases, layers)
+
+
+def gru_param_count(d_in, d_hidden, biases=2, layers=1):
+    """Parameters of a GRU: 3 (H (I + H) + biases * H) per layer (torch.nn.GRU has biases=2)."""
+    return _param_count(3, d_in, d_hidden, biases, layers)
+
+
+def lstm_param_count(d_in, d_hidden, biases=2, layers=1):
+    """Parameters of an LSTM: 4 (H (I + H) + biases * H) per layer (torch.nn.LSTM has biases=2).
+
+    biases=1 is the textbook count with one bias per gate (b_i, b_f, b_g, b_o).
+    """
+    return _param_count(4, d_in, d_hidden, biases, layers)
