@@ -34,6 +34,7 @@ class Template:
     kind: str = "numeric"  # numeric | choice | short (graded by a person)
     tags: tuple = ()
     source: str = ""  # "file.py:line", for error messages
+    degenerate: dict[str, Callable] = field(default_factory=dict)
 
     def __call__(self, rng):
         return self.fn(rng)
@@ -54,7 +55,7 @@ class Template:
 
 
 def template(id, *, topic, points=1, question, solution="", answers=None, constraints=None,
-             crosscheck=None, title="", kind="numeric", tags=()):
+             crosscheck=None, title="", kind="numeric", tags=(), degenerate=None):
     """Register `fn(rng) -> (params, answers[, work])` as template `id`.
 
     work: optional dict of intermediate values from the core that the worked
@@ -67,13 +68,17 @@ def template(id, *, topic, points=1, question, solution="", answers=None, constr
     crosscheck: fn(params, answers) that recomputes the answers by an
         independent path (exact sympy arithmetic, say) and raises AssertionError
         on a mismatch; `qbank check` and the test sweep run it.
+    degenerate: description -> predicate(params, answers, work) that is True
+        when a draw makes the hand calculation ambiguous or trivial (a tie in a
+        max-pool window, an activation exactly at a kink); `qbank check` warns.
     """
 
     def register(fn):
         src = f"{Path(inspect.getfile(fn)).name}:{inspect.getsourcelines(fn)[1]}"
         tpl = Template(id=id, fn=fn, topic=topic, points=points, question=question, solution=solution,
                        answers=dict(answers or {}), constraints=dict(constraints or {}),
-                       crosscheck=crosscheck, title=title or id, kind=kind, tags=tuple(tags), source=src)
+                       crosscheck=crosscheck, title=title or id, kind=kind, tags=tuple(tags), source=src,
+                       degenerate=dict(degenerate or {}))
         add(tpl)
         return tpl
 
