@@ -15,7 +15,7 @@ _builtins_loaded = False
 
 
 def load_builtins() -> None:
-    """Import every module of qbank.questions once; each registers its templates."""
+    """Import every module of qbank.questions once; each registers its templates. Then load the shipped concept bank."""
     global _builtins_loaded
     if _builtins_loaded:
         return
@@ -24,6 +24,10 @@ def load_builtins() -> None:
 
     for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
         importlib.import_module(f"{package.__name__}.{info.name}")
+    from qbank.engine.bank import load_bank_dir
+    from qbank.paths import data_dir
+
+    load_bank_dir(data_dir("banks") / "concepts")
 
 
 def load_directory(directory) -> list[str]:
