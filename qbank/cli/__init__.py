@@ -27,6 +27,7 @@ def main():
 # Each module lists its click commands in COMMANDS; add a module here to add its commands.
 _COMMAND_MODULES = (
     "templates_cmd",
+    "check_cmd",
 )
 
 

@@ -1,0 +1,108 @@
+"""Degenerate draws: the hand calculation is ambiguous or trivial although the key is right.
+
+Three generic detectors and the template's own predicates:
+- rounded parameters: each float parameter is rounded to the digits the
+  rendered question shows, the template is re-solved with those values pinned
+  (its own code and the core, as `qbank solve --set` does) and every answer is
+  compared with its part's tolerance: a student who works from the printed
+  numbers must land inside the tolerance;
+- a nonzero real key that prints as 0 at its digits (answering 0 scores);
+- `degenerate={"description": predicate(params, answers, work)}` declared in
+  `@template` (ties in a max-pool window, a ReLU input exactly at 0, ...).
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from qbank.check.findings import WARNING, Collector
+from qbank.check.timebound import StepTimeout, time_bound
+from qbank.engine import numbers
+from qbank.engine.generate import ConstraintError, generate
+from qbank.errors import InputError
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")  # unsigned: a minus sign is a separate token in both modes
+_DIGITS = (None, 6, 5, 4, 3, 2, 1)  # None: the default 6-significant-figure format
+
+
+def check_degeneracy(tpl, instance, texts: dict, out: Collector, seed: int, limit: float) -> None:
+    """Record every degeneracy of this draw in `out` as a warning."""
+    for description, predicate in tpl.degenerate.items():
+        try:
+            hit = predicate(instance.params, instance.answers, instance.work)
+        except Exception as exc:  # a broken predicate must not pass silently
+            out.add("degenerate-predicate", f"predicate {description!r} raised {type(exc).__name__}: {exc}", seed)
+            continue
+        if hit:
+            out.add(f"degenerate: {description}", f"{description} (declared by the template)", seed, WARNING)
+    for part in instance.parts:
+        if part.spec.kind == "real" and part.value != 0 and abs(part.value) <= part.spec.abs_tol:
+            out.add("key-rounds-to-zero", f"answer {part.name!r} = {part.value:.3g} prints as 0 at "
+                                          f"{part.spec.digits} decimals: answering 0 scores", seed, WARNING)
+    if texts and not out.count("pinning"):
+        _rounded_params(tpl, instance, texts, out, seed, limit)
+
+
+def shown_tokens(texts: dict) -> set:
+    """Every unsigned decimal number in what the student sees (question and part prompts, both modes)."""
+    shown = " ".join(text for (which, _), text in texts.items() if which in ("question", "prompts"))
+    return set(_NUMBER.findall(shown))
+
+
+def shown_digits(value, tokens: set):
+    """Decimals a float parameter is printed with, found by matching every element in `tokens`; None if not shown."""
+    flat = np.abs(np.asarray(value, dtype=float)).ravel()
+    for digits in _DIGITS:
+        if all(numbers.decimal(float(v), digits) in tokens for v in flat):
+            return digits
+    return None
+
+
+def rounded_params(params: dict, tokens: set) -> dict:
+    """The float parameters whose printed value differs from the drawn one, as printed."""
+    pins = {}
+    for name, value in params.items():
+        try:
+            arr = np.asarray(value)
+        except (ValueError, TypeError):
+            continue
+        if arr.dtype.kind != "f" or not np.all(np.isfinite(arr)):
+            continue
+        digits = shown_digits(arr, tokens)
+        if digits is None:
+            continue  # not printed (or printed transformed): the student never sees it
+        rounded = np.round(arr, digits)
+        if not np.array_equal(rounded, arr):
+            pins[name] = float(rounded) if arr.ndim == 0 else rounded
+    return pins
+
+
+def _rounded_params(tpl, instance, texts, out, seed, limit) -> None:
+    pins = rounded_params(instance.params, shown_tokens(texts))
+    if not pins:
+        return
+    shown = ", ".join(f"{name}={numbers.plain(value)}" for name, value in pins.items())
+    try:
+        with time_bound(limit):
+            again = generate(tpl, seed, pins)
+    except ConstraintError as exc:
+        out.add("rounded-params", f"the parameters as printed ({shown}) violate a constraint: {exc}",
+                seed, WARNING, pins)
+        return
+    except (InputError, StepTimeout) as exc:
+        out.add("pinning", f"rounding sensitivity not checked: {exc}", seed, WARNING)
+        return
+    except Exception as exc:  # the template's own code on the printed values
+        out.add("rounded-params", f"the parameters as printed ({shown}) make the template raise "
+                                  f"{type(exc).__name__}: {exc}", seed, WARNING, pins)
+        return
+    for part in instance.parts:
+        if part.spec.kind in ("text", "expression") or part.name not in again.answers:
+            continue
+        from_printed = again.answers[part.name]
+        if not part.spec.check(from_printed, part.value):
+            out.add("rounded-params", f"answer {part.name!r} is {part.spec.text(part.value)} from the drawn "
+                                      f"parameters but {part.spec.text(from_printed)} from the printed ones "
+                                      f"({shown}): beyond its tolerance", seed, WARNING, pins)
+            return

@@ -1,0 +1,100 @@
+"""What a check run found: one Finding per (template, kind of problem), a report per template and in all.
+
+A finding keeps every seed it happened on, the first message, and the exact
+command that reproduces the first seed, so a CI log is enough to start debugging.
+Failures make `qbank check` exit 1; warnings (degeneracy, variety) do so only
+with --strict.
+"""
+from __future__ import annotations
+
+import json
+import shlex
+from dataclasses import dataclass, field
+
+from qbank.engine.numbers import jsonable
+
+FAILURE, WARNING = "failure", "warning"
+
+
+@dataclass
+class Finding:
+    kind: str  # short name: "crosscheck", "render", "global-random", "degenerate", ...
+    severity: str  # FAILURE or WARNING
+    message: str  # the first occurrence's message
+    seeds: list = field(default_factory=list)  # every seed it happened on (empty: not tied to a draw)
+    reproduce: str = ""  # command that reproduces the first seed
+
+
+@dataclass
+class TemplateReport:
+    id: str
+    topic: str
+    builtin: bool
+    draws: int = 0
+    gen_ms: float = 0.0  # mean ms per draw for generation + crosscheck
+    render_ms: float = 0.0  # mean ms per draw for rendering question and solution in both modes
+    variants: int = 0  # distinct parameter sets among the draws
+    variant_space: str = ""  # estimate of how many distinct variants the template can produce
+    findings: list = field(default_factory=list)
+
+    @property
+    def failures(self) -> list:
+        return [f for f in self.findings if f.severity == FAILURE]
+
+    @property
+    def warnings(self) -> list:
+        return [f for f in self.findings if f.severity == WARNING]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+@dataclass
+class CheckReport:
+    templates: list = field(default_factory=list)
+    strict: bool = False
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return all(t.ok for t in self.templates)
+
+    @property
+    def failed(self) -> list:
+        return [t for t in self.templates if not t.ok]
+
+
+class Collector:
+    """Gathers one template's problems, merging repeats of the same kind into one Finding."""
+
+    def __init__(self, template_id: str, strict: bool, templates_dir=None):
+        self.template_id, self.strict, self.templates_dir = template_id, strict, templates_dir
+        self.by_kind: dict[str, Finding] = {}
+
+    def add(self, kind: str, message: str, seed=None, severity: str = FAILURE, pins=None) -> None:
+        """Record a problem; --strict turns every warning into a failure."""
+        if self.strict:
+            severity = FAILURE
+        found = self.by_kind.get(kind)
+        if found is None:
+            found = Finding(kind, severity, message, reproduce=self.reproduce(seed, pins) if seed is not None else "")
+            self.by_kind[kind] = found
+        if seed is not None and seed not in found.seeds:
+            found.seeds.append(seed)
+
+    def count(self, kind: str) -> int:
+        found = self.by_kind.get(kind)
+        return len(found.seeds) if found else 0
+
+    def reproduce(self, seed: int, pins=None) -> str:
+        """`qbank show ID --seed N` (with --templates DIR for an instructor's template, --set for pins)."""
+        words = ["qbank", "show", self.template_id, "--seed", str(seed)]
+        if self.templates_dir:
+            words += ["--templates", str(self.templates_dir)]
+        for name, value in (pins or {}).items():
+            words += ["--set", f"{name}={json.dumps(jsonable(value), separators=(',', ':'))}"]
+        return " ".join(shlex.quote(w) for w in words) + " --solution"
+
+    def findings(self) -> list:
+        return sorted(self.by_kind.values(), key=lambda f: (f.severity != FAILURE, f.kind))

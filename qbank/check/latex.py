@@ -1,0 +1,99 @@
+r"""`qbank check --compile`: compile a sample of each template's rendered LaTeX with pdflatex.
+
+One small exam-class document per template holds a few draws' questions, part
+prompts and solutions. Errors come back from pdflatex's -file-line-error log
+lines and are mapped to the draw, the text (question, prompts, solution) and
+the line inside it. pdflatex runs without shell escape, in a temporary
+directory, several documents at a time (plain processes, no threads).
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from qbank.errors import InputError
+
+PREAMBLE = r"""\documentclass[11pt,addpoints]{exam}
+\usepackage[T1]{fontenc}
+\usepackage{amsmath,amssymb,amsfonts,bm,mathtools}
+\usepackage{booktabs,array,graphicx,xcolor}
+\usepackage{tikz}
+\usetikzlibrary{arrows.meta,positioning,calc,matrix}
+\begin{document}
+\begin{questions}
+"""
+CLOSING = "\\end{questions}\n\\end{document}\n"
+SECONDS_PER_DOCUMENT = 120
+_ERROR = re.compile(r"^[^:\n]*\.tex:(\d+): (.*)$", re.MULTILINE)
+
+
+def document(samples: list) -> tuple[str, list]:
+    """The .tex source for [(seed, {which: latex})] and its line map [(first line, seed, which)]."""
+    lines, line_map = PREAMBLE.splitlines(), []
+    for seed, texts in samples:
+        lines.append(f"% qbank check: seed {seed}")
+        for which, text in texts.items():
+            lines.append(r"\question" if which == "question" else f"% {which}")
+            line_map.append((len(lines) + 1, seed, which))
+            lines.extend(text.splitlines() or [""])
+    return "\n".join(lines) + "\n" + CLOSING, line_map
+
+
+def locate(line: int, line_map: list) -> str:
+    """'seed 3, solution line 2' for a line of the document."""
+    where = "preamble"
+    for first, seed, which in line_map:
+        if line >= first:
+            where = f"seed {seed}, {which} line {line - first + 1}"
+    return where
+
+
+def compile_all(documents: dict, jobs: int = 2) -> dict:
+    """{template id: (source, line map)} -> {template id: [error messages]} (empty list: compiled)."""
+    if shutil.which("pdflatex") is None:
+        raise InputError("--compile needs pdflatex (TeX Live): see setup.sh")
+    results, pending = {}, list(documents.items())
+    with tempfile.TemporaryDirectory(prefix="qbank-check-") as tmp:
+        running = []
+        while pending or running:
+            while pending and len(running) < max(1, jobs):
+                template_id, (source, line_map) = pending.pop(0)
+                running.append((template_id, line_map, _start(Path(tmp), len(results) + len(running), source),
+                                time.monotonic()))
+            template_id, line_map, process, started = running.pop(0)
+            try:
+                log, _ = process.communicate(timeout=max(1.0, SECONDS_PER_DOCUMENT - (time.monotonic() - started)))
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.communicate()
+                results[template_id] = [f"pdflatex did not finish in {SECONDS_PER_DOCUMENT} s"]
+                continue
+            results[template_id] = _errors(log, process.returncode, line_map)
+    return results
+
+
+def _start(tmp: Path, number: int, source: str) -> subprocess.Popen:
+    folder = tmp / f"doc{number}"
+    folder.mkdir()
+    (folder / "check.tex").write_text(source, encoding="utf-8")
+    command = ["pdflatex", "-no-shell-escape", "-interaction=nonstopmode", "-file-line-error", "check.tex"]
+    return subprocess.Popen(command, cwd=folder, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, errors="replace")
+
+
+def _errors(log: str, returncode: int, line_map: list) -> list:
+    found, lines = [], log.splitlines()
+    for index, text in enumerate(lines):
+        match = _ERROR.match(text)
+        if match:
+            # TeX shows the offending input as "l.12 <text read so far>" a few lines below the error.
+            context = next((c for c in lines[index + 1:index + 8] if c.startswith("l.")), "")
+            near = f" (near {context.split(' ', 1)[1].strip()[-40:]!r})" if " " in context else ""
+            found.append(f"{locate(int(match.group(1)), line_map)}: {match.group(2).strip()}{near}")
+    if returncode != 0 and not found:
+        found = ["pdflatex failed: " + (log.strip().splitlines() or ["no output"])[-1]]
+    return found[:5]

@@ -1,0 +1,56 @@
+"""A check report for people (a table and one block per problem) and for programs (JSON)."""
+from __future__ import annotations
+
+from dataclasses import asdict
+
+SEEDS_SHOWN = 8
+
+
+def table(report) -> str:
+    """One row per template: draws, failures by kind, warnings, distinct variants, ms per draw."""
+    header = ("template", "draws", "failures", "warnings", "variants", "space", "ms/draw", "render ms")
+    rows = [header]
+    for t in report.templates:
+        rows.append((t.id, str(t.draws), _by_kind(t.failures) or "-", _by_kind(t.warnings) or "-", str(t.variants),
+                     t.variant_space or "-", f"{t.gen_ms:.2f}", f"{t.render_ms:.2f}"))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    lines = []
+    for row in rows:
+        cells = [row[0].ljust(widths[0]), *(cell.ljust(w) if i in (2, 3) else cell.rjust(w)
+                                           for i, (cell, w) in enumerate(zip(row[1:], widths[1:]), start=1))]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def problems(report) -> str:
+    """Each failure and warning with its seeds and the command that reproduces it."""
+    blocks = []
+    for t in report.templates:
+        for f in t.findings:
+            label = "FAIL" if f.severity == "failure" else "WARN"
+            lines = [f"{label} {t.id} [{f.kind}] {f.message}"]
+            if f.seeds:
+                shown = ", ".join(str(s) for s in f.seeds[:SEEDS_SHOWN]) + (", ..." if len(f.seeds) > SEEDS_SHOWN else "")
+                lines.append(f"     {len(f.seeds)} of {t.draws} draws, seeds {shown}")
+            if f.reproduce:
+                lines.append(f"     reproduce: {f.reproduce}")
+            blocks.append("\n".join(lines))
+    return "\n".join(blocks)
+
+
+def summary(report) -> str:
+    draws = sum(t.draws for t in report.templates)
+    failed = len(report.failed)
+    warned = sum(1 for t in report.templates if t.warnings)
+    verdict = f"{failed} failed" if failed else "all passed"
+    return (f"{len(report.templates)} templates, {draws} draws in {report.seconds:.1f} s: {verdict}"
+            + (f", {warned} with warnings" if warned else "") + (" (--strict)" if report.strict else ""))
+
+
+def as_json(report) -> dict:
+    return {"ok": report.ok, "strict": report.strict, "seconds": round(report.seconds, 3),
+            "templates": [dict(asdict(t), ok=t.ok) for t in report.templates]}
+
+
+def _by_kind(findings) -> str:
+    return " ".join(f"{f.kind}:{len(f.seeds)}" if f.seeds else f.kind for f in findings)

@@ -1,0 +1,85 @@
+"""`qbank check`: every template x N seeded draws, for instructors' CI (exit 1 when anything fails)."""
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from qbank.cli import options
+from qbank.errors import InputError
+
+
+def select_templates(ids, topic, templates_dir, with_builtins) -> list:
+    """The templates to check: --id ones, else the --templates DIR ones (plus built-ins if asked), else built-ins."""
+    from qbank.engine.template import REGISTRY, all_templates, get
+
+    options.load_templates_dir(templates_dir)
+    if ids:
+        chosen = [get(i) for i in ids]
+    elif templates_dir:
+        folder = Path(templates_dir).resolve()
+        chosen = [t for t in all_templates() if t.directory.resolve() == folder or with_builtins and
+                  t.fn.__module__.startswith("qbank.")]
+        if not any(t.directory.resolve() == folder for t in REGISTRY.values()):
+            raise InputError(f"{templates_dir}: no templates found (a template file uses @template)")
+    else:
+        chosen = all_templates()
+    if topic:
+        chosen = [t for t in chosen if t.topic == topic]
+        if not chosen:
+            raise InputError(f"no templates of topic {topic!r} to check")
+    return chosen
+
+
+@click.command("check")
+@options.templates_dir
+@click.option("--with-builtins", is_flag=True, help="With --templates: check the built-in templates too.")
+@click.option("--draws", type=click.IntRange(1), default=200, show_default=True, help="Draws per template (seeds 0..N-1).")
+@click.option("--id", "ids", multiple=True, metavar="ID", help="Only this template (repeatable).")
+@click.option("--topic", help="Only templates of this topic.")
+@click.option("--strict", is_flag=True, help="Warnings (degenerate draws, low variety) fail too.")
+@click.option("--versions", type=click.IntRange(1), help="Warn when a template has too few variants for K exam versions.")
+@click.option("--time-limit", type=click.FloatRange(0, min_open=True), default=2.0, show_default=True,
+              help="Seconds one draw may take to generate.")
+@click.option("--compile", "compile_latex", is_flag=True, help="Also compile a few draws of each template with pdflatex.")
+@click.option("--junit", "junit_file", type=click.Path(dir_okay=False), help="Write a JUnit XML report here.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def check_cmd(templates_dir, with_builtins, draws, ids, topic, strict, versions, time_limit, compile_latex,
+              junit_file, as_json):
+    """Check every template over N seeded draws: solvable, cross-checked, deterministic, renders, not degenerate.
+
+    Every problem names its seed and the `qbank show ID --seed N` command that
+    reproduces it. Exit code 1 when a check fails, 2 on bad input.
+    """
+    from qbank.check import run_check
+    from qbank.check.junit import write_junit
+    from qbank.check.table import as_json as report_json, problems, summary, table
+
+    chosen = select_templates(ids, topic, templates_dir, with_builtins)
+    if not chosen:
+        click.echo("qbank check: no templates to check")
+        return
+    if sys.stderr.isatty() and not as_json:
+        with click.progressbar(length=len(chosen) * draws, label="checking", file=sys.stderr) as bar:
+            report = run_check(chosen, draws, strict=strict, limit=time_limit, versions=versions,
+                               compile=compile_latex, progress=bar.update)
+    else:
+        report = run_check(chosen, draws, strict=strict, limit=time_limit, versions=versions, compile=compile_latex)
+    if junit_file:
+        try:
+            write_junit(report, junit_file)
+        except OSError as exc:
+            raise InputError(f"--junit {junit_file}: {exc.strerror}") from exc
+    if as_json:
+        click.echo(json.dumps(report_json(report), indent=2))
+    else:
+        click.echo(table(report))
+        details = problems(report)
+        if details:
+            click.echo("\n" + details)
+        click.echo("\n" + summary(report))
+    if not report.ok:
+        sys.exit(1)
+
+
+COMMANDS = [check_cmd]
