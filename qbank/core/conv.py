@@ -13,7 +13,8 @@ import numpy as np
 from qbank.core.conv_backward import conv1d_backward
 from qbank.core.conv_chain import shape_chain
 from qbank.core.conv_counts import (
-    conv2d_macs, conv2d_param_count, depthwise_separable_macs, depthwise_separable_param_count)
+    conv2d_macs, conv2d_param_count, depthwise_separable_mac_ratio, depthwise_separable_macs,
+    depthwise_separable_param_count)
 from qbank.core.conv_size import batched, conv_output_size, geometry2d, pad2d, pair, windows2d
 from qbank.core.pool import (
     avg_pool2d, max_pool1d, max_pool1d_backward, max_pool2d, max_pool2d_backward, max_pool2d_indices)
@@ -21,7 +22,7 @@ from qbank.core.pool import (
 __all__ = [
     "conv_output_size", "conv1d", "conv2d", "max_pool2d", "avg_pool2d", "max_pool1d", "max_pool2d_indices",
     "max_pool2d_backward", "max_pool1d_backward", "conv1d_backward", "conv2d_param_count", "conv2d_macs",
-    "depthwise_separable_param_count", "depthwise_separable_macs", "shape_chain",
+    "depthwise_separable_param_count", "depthwise_separable_macs", "depthwise_separable_mac_ratio", "shape_chain",
 ]
 
 

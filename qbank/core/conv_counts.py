@@ -7,6 +7,8 @@ report FLOPs = 2 x MACs (one multiply plus one add), e.g. Molchanov et al.,
 ICLR 2017, appendix: FLOPs = 2HW(C_in K^2 + 1)C_out; others (fvcore) call one
 MAC a "flop". State the convention in every question.
 """
+from fractions import Fraction
+
 import numpy as np
 
 from qbank.core.conv_size import pair
@@ -67,3 +69,13 @@ def depthwise_separable_macs(c_in, c_out, kernel, out_h, out_w):
     """
     return (conv2d_macs(c_in, c_in, kernel, out_h, out_w, groups=c_in)
             + conv2d_macs(c_in, c_out, 1, out_h, out_w))
+
+
+def depthwise_separable_mac_ratio(c_in, c_out, kernel, out_h, out_w):
+    """MACs of the depthwise separable pair over those of the plain conv, as an exact Fraction.
+
+    Equals 1/c_out + 1/(kh kw) whatever c_in and the output size (Howard et al.,
+    "MobileNets", 2017, section 3.1: the reduction in computation).
+    """
+    return Fraction(depthwise_separable_macs(c_in, c_out, kernel, out_h, out_w),
+                    conv2d_macs(c_in, c_out, kernel, out_h, out_w))

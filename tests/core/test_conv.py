@@ -1,11 +1,13 @@
 """qbank.core.conv: hand-checked cases from the seed sheets, and bad input (properties: test_conv_properties)."""
+from fractions import Fraction
+
 import numpy as np
 import pytest
 
 from qbank.core.conv import (
-    avg_pool2d, conv1d, conv2d, conv2d_macs, conv2d_param_count, conv_output_size, depthwise_separable_macs,
-    depthwise_separable_param_count, max_pool1d, max_pool1d_backward, max_pool2d, max_pool2d_backward,
-    max_pool2d_indices, shape_chain)
+    avg_pool2d, conv1d, conv2d, conv2d_macs, conv2d_param_count, conv_output_size, depthwise_separable_mac_ratio,
+    depthwise_separable_macs, depthwise_separable_param_count, max_pool1d, max_pool1d_backward, max_pool2d,
+    max_pool2d_backward, max_pool2d_indices, shape_chain)
 
 
 def test_seed_004_q2_output_shape():
@@ -34,6 +36,8 @@ def test_seed_004_q5_counts_and_printed_rounding():
     total = depthwise_separable_macs(3, 64, 11, 56, 56)
     assert total == 1_740_480
     assert [f"{v / 1e6:.1f}M" for v in (depthwise, pointwise, total)] == ["1.1M", "0.6M", "1.7M"]
+    # ratio 1740480 / 72855552 = 1/64 + 1/121 = (121 + 64) / 7744 = 185/7744 (MobileNets' reduction).
+    assert depthwise_separable_mac_ratio(3, 64, 11, 56, 56) == Fraction(185, 7744)
 
 
 def test_seed_002_shape_chain():
