@@ -1,0 +1,121 @@
+"""Draw the versions of an exam: pools, question order, and each question's instance.
+
+Every draw comes from the exam seed: question seed = derive_seed(exam seed,
+version letter, template id), so `qbank show ID --seed N` reproduces any
+question alone. A version never repeats the parameters an earlier version
+showed for the same question: it redraws with derive_seed(..., attempt), at
+most MAX_REDRAWS times (a fully pinned question cannot differ and keeps its
+first draw). For choice questions the engine draws a few candidates and keeps
+the one whose correct position this question has shown least so far (ties: the
+position least used in this version, then the earliest draw), which evens the
+answer letters across versions deterministically.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from qbank.engine.generate import Instance, generate
+from qbank.engine.numbers import jsonable
+from qbank.engine.seeds import derive_seed, rng_for
+from qbank.engine.template import get
+from qbank.exam.points import rescale
+
+MAX_REDRAWS = 20  # draws tried for parameters no earlier version showed
+CHOICE_CANDIDATES = 3  # distinct draws compared when balancing a choice question's answer position
+
+
+@dataclass
+class Question:
+    number: int  # 1, 2, ... through the whole version
+    instance: Instance
+    points: float
+    part_points: list  # the instance's parts, rescaled to `points`
+    space: str | None  # answer space from the spec (None: the layout's default)
+
+
+@dataclass
+class Section:
+    title: str
+    instructions: str
+    points: float
+    newpage: bool
+    questions: list
+
+
+@dataclass
+class Version:
+    letter: str
+    sections: list
+
+    @property
+    def questions(self) -> list:
+        return [q for section in self.sections for q in section.questions]
+
+
+def version_letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA, as spreadsheet columns count."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def assemble(spec) -> list:
+    """All versions of `spec` (an ExamSpec), drawn in order A, B, C, ..."""
+    shown = defaultdict(set)  # template id -> parameter fingerprints shown by earlier versions
+    positions = defaultdict(Counter)  # template id -> correct choice positions shown so far
+    return [_version(spec, version_letter(i), shown, positions) for i in range(spec.versions)]
+
+
+def _version(spec, letter, shown, positions) -> Version:
+    sections, number, in_version = [], 0, Counter()
+    for part_index, part in enumerate(spec.parts):
+        entries = []
+        for slot_index, slot in enumerate(part.slots):
+            refs = slot.refs
+            if slot.is_pool:
+                rng = rng_for(derive_seed(spec.seed, letter, "pool", part_index, slot_index))
+                refs = [refs[j] for j in sorted(rng.choice(len(refs), size=slot.pick, replace=False))]
+            entries += [(ref, slot) for ref in refs]
+        if part.shuffle:
+            order = rng_for(derive_seed(spec.seed, letter, "shuffle", part_index)).permutation(len(entries))
+            entries = [entries[j] for j in order]
+        questions = []
+        for ref, slot in entries:
+            number += 1
+            inst = _draw(spec.seed, letter, ref, shown[ref.id], positions[ref.id], in_version)
+            shown[ref.id].add(_fingerprint(inst))
+            positions[ref.id].update(_choice_positions(inst))
+            in_version.update(_choice_positions(inst))
+            questions.append(Question(number, inst, slot.points, rescale([p.points for p in inst.parts], slot.points),
+                                      slot.space))
+        sections.append(Section(part.title, part.instructions, part.points, part.newpage, questions))
+    return Version(letter, sections)
+
+
+def _draw(exam_seed, letter, ref, shown, question_positions, in_version) -> Instance:
+    tpl = get(ref.id)
+    first, candidates = None, []
+    for attempt in range(MAX_REDRAWS):
+        keys = (exam_seed, letter, ref.id) + ((attempt,) if attempt else ())
+        inst = generate(tpl, derive_seed(*keys), ref.params)
+        first = first or inst
+        if _fingerprint(inst) in shown:
+            continue
+        candidates.append(inst)
+        if not _choice_positions(inst) or len(candidates) == CHOICE_CANDIDATES:
+            break
+    return min(candidates or [first], key=lambda inst: (sum(question_positions[p] for p in _choice_positions(inst)),
+                                                       sum(in_version[p] for p in _choice_positions(inst))))
+
+
+def _fingerprint(inst) -> str:
+    return json.dumps(jsonable(inst.params), sort_keys=True)
+
+
+def _choice_positions(inst) -> list:
+    return [part.value for part in inst.parts if part.spec.kind == "choice"]

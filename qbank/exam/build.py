@@ -1,0 +1,99 @@
+"""Build an exam: spec -> versions -> .tex (exam and solutions per version, all versions together),
+key.json, key.csv, PDFs and manifest.json, published into the output directory all at once.
+
+Everything is drawn and rendered in memory first (bad input fails before any file
+is touched), then written to a staging folder, compiled, and moved into place.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from qbank import __version__
+from qbank.exam import key, layout, output, pages, pdf
+from qbank.exam.assemble import assemble
+from qbank.exam.spec import parse
+
+KINDS = ("exam", "solutions")
+COMBINED = "all_versions"  # every version's exam in one file, two-sided ready, for printing
+
+
+@dataclass
+class BuildResult:
+    out: Path
+    letters: list
+    files: list  # names written under `out`
+    notes: list = field(default_factory=list)  # what the user should know (no pdflatex, ...)
+
+
+def build(spec_path, out, versions=None, seed=None, make_pdf=True, template_dirs=(), report=lambda msg: None):
+    """Build the exam of `spec_path` into the directory `out`; returns a BuildResult."""
+    spec = parse(spec_path, versions, seed, template_dirs)
+    drawn = assemble(spec)
+    letters = [v.letter for v in drawn]
+    report(f"drew {len(drawn)} version(s) of {spec.path.name} (seed {spec.seed})")
+    exam = layout.exam_context(spec)
+    contexts = [layout.version_context(v) for v in drawn]
+    preambles = {kind: layout.render_preamble(exam, kind == "solutions") for kind in KINDS}
+    bodies = {kind: {ctx["letter"]: layout.render_body(exam, ctx, kind == "solutions") for ctx in contexts}
+              for kind in KINDS}
+    texts = {f"{kind}_{letter}.tex": layout.document(preambles[kind], {letter: body}, kind).text
+             for kind in KINDS for letter, body in bodies[kind].items()}
+    texts[f"{COMBINED}.tex"] = layout.document(preambles["exam"], bodies["exam"], "exam", even_pages=True).text
+    answer_key = key.key_data(spec, drawn)
+    texts["key.json"], texts["key.csv"] = key.key_json(answer_key), key.key_csv(answer_key)
+
+    out = Path(out)
+    notes = []
+    with output.staging(out) as stage:
+        for name, text in texts.items():
+            (stage / name).write_text(text, encoding="utf-8")
+        names = list(texts)
+        if make_pdf and not pdf.have_pdflatex():
+            notes.append(pdf.INSTALL_HINT)
+        elif make_pdf:
+            report(f"compiling PDFs of {len(letters)} version(s) with pdflatex")
+            names += _pdfs(preambles, bodies, stage)
+        info = {"schema": "qbank-manifest/1", "qbank_version": __version__, "spec": spec.path.name,
+                "exam_seed": spec.seed, "versions": letters}
+        output.publish(stage, out, names, info)
+    return BuildResult(out, letters, sorted(names) + [output.MANIFEST], notes)
+
+
+def _pdfs(preambles, bodies, stage: Path) -> list:
+    """Compile the PDFs into `stage`; returns their names.
+
+    With poppler's pdfseparate/pdfunite, each kind is compiled as a few large
+    documents (one per pair of cores) and split by the page ranges the
+    versions log; without them, every file is compiled on its own.
+    """
+    workdir = stage / ".latex"
+    workdir.mkdir()
+    letters = list(bodies["exam"])
+    if pages.can_split():
+        groups = _groups(letters, max(1, (os.cpu_count() or 1) // len(KINDS)))
+        jobs = {f"{kind}-{i}": layout.document(preambles[kind], {l: bodies[kind][l] for l in group}, kind,
+                                               even_pages=kind == "exam")
+                for kind in KINDS for i, group in enumerate(groups)}
+        ranges = pdf.compile_all(jobs, workdir)
+        for name, by_letter in ranges.items():
+            kind = name.split("-")[0]
+            pages.split(workdir / f"{name}.pdf", by_letter, {l: stage / f"{kind}_{l}.pdf" for l in by_letter})
+        pages.unite([workdir / f"exam-{i}.pdf" for i in range(len(groups))], stage / f"{COMBINED}.pdf")
+    else:
+        jobs = {f"{kind}_{l}": layout.document(preambles[kind], {l: bodies[kind][l]}, kind)
+                for kind in KINDS for l in letters}
+        jobs[COMBINED] = layout.document(preambles["exam"], bodies["exam"], "exam", even_pages=True)
+        pdf.compile_all(jobs, workdir)
+        for name in jobs:
+            os.replace(workdir / f"{name}.pdf", stage / f"{name}.pdf")
+    return [f"{kind}_{l}.pdf" for kind in KINDS for l in letters] + [f"{COMBINED}.pdf"]
+
+
+def _groups(items: list, count: int) -> list:
+    """`items` in `count` consecutive groups of near-equal size (fewer when there are fewer items)."""
+    count = min(count, len(items))
+    size, extra = divmod(len(items), count)
+    bounds = [i * size + min(i, extra) for i in range(count + 1)]
+    return [items[bounds[i]:bounds[i + 1]] for i in range(count)]

@@ -1,0 +1,100 @@
+"""LaTeX for exam versions: contexts for templates/exam/*.tex.j2 and whole documents from them.
+
+A version body is rendered once per copy (exam or solutions) and documents are
+joined from bodies, so a single version's file and the file printing every
+version hold the very same text. Nothing here reads a clock: same draws, same bytes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from qbank.engine.render import environment, render_prompt
+from qbank.exam.assemble import Question, Version
+
+SPACE = {"choice": None, "short": r"\makeemptybox{1.5in}", "numeric": r"\vspace{1.5in}"}  # default answer space
+_SPECIALS = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
+             "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+_BEGIN, _END = "\\begin{document}\n", "\\end{document}\n"
+
+
+def escape(text: str) -> str:
+    """Free text (titles, instructions from YAML) with LaTeX's special characters escaped."""
+    return "".join(_SPECIALS.get(ch, ch) for ch in str(text))
+
+
+@dataclass
+class Document:
+    """A LaTeX document and, for each version in it, the line where its body starts (1-based)."""
+
+    text: str
+    starts: dict  # version letter -> first line of its body
+    kind: str = "exam"  # exam or solutions: names the version's own file in error messages
+
+
+def exam_context(spec) -> dict:
+    return {"title": escape(spec.title), "course": escape(spec.course), "date": escape(spec.date),
+            "duration": escape(spec.duration), "instructions": [escape(line) for line in spec.instructions]}
+
+
+def question_context(q: Question) -> dict:
+    """What question.tex.j2 shows of one question: stem, part prompts and points, solution, keys."""
+    inst = q.instance
+    prompts = [render_prompt(inst, part).strip() for part in inst.parts]
+    use_parts = any(prompts)
+    parts = []
+    for index, (part, points, prompt) in enumerate(zip(inst.parts, q.part_points, prompts)):
+        label = f"({chr(ord('a') + index)})" if use_parts else (escape(part.label) if len(inst.parts) > 1 else "")
+        parts.append({"points": tex_points(points), "prompt": prompt or escape(part.label), "label": label, "key": _key(part)})
+    space = SPACE.get(inst.template.kind, SPACE["numeric"])
+    if q.space is not None:
+        space = None if q.space == "0" else (rf"\makeemptybox{{{q.space}}}" if inst.template.kind == "short"
+                                             else rf"\vspace{{{q.space}}}")
+    return {"id": inst.template.id, "seed": str(inst.seed), "number": q.number, "points": tex_points(q.points),
+            "stem": inst.render("question").strip(), "solution": inst.render("solution").strip(),
+            "use_parts": use_parts, "parts": parts, "space": space}
+
+
+def _key(part) -> str:
+    shown = part.spec.latex(part.value)
+    return shown if part.spec.kind in ("choice", "text") else f"${shown}$"
+
+
+def version_context(version: Version) -> dict:
+    sections = [{"title": escape(s.title), "instructions": escape(s.instructions), "points": tex_points(s.points),
+                 "newpage": s.newpage, "questions": [question_context(q) for q in s.questions]}
+                for s in version.sections]
+    questions = version.questions
+    return {"letter": version.letter, "total": tex_points(sum(q.points for q in questions)), "count": len(questions),
+            "points_list": ",".join(tex_points(q.points) for q in questions), "sections": sections}
+
+
+def tex_points(value: float) -> str:
+    """Points as the exam class reads them: `4`, `3\\half` for 3.5, `\\half` for 0.5."""
+    whole, half = divmod(round(2 * value), 2)
+    return (str(whole) if whole or not half else "") + ("\\half" if half else "")
+
+
+def render_body(exam: dict, version: dict, solutions: bool) -> str:
+    return environment("latex").get_template("exam/version.tex.j2").render(exam=exam, v=version, solutions=solutions)
+
+
+def render_preamble(exam: dict, solutions: bool) -> str:
+    return environment("latex").get_template("exam/preamble.tex.j2").render(exam=exam, solutions=solutions)
+
+
+def document(preamble: str, bodies: dict, kind: str = "exam", even_pages: bool = False) -> Document:
+    """Join a preamble and version bodies ({letter: text}) into one document.
+
+    even_pages: pad each version to an even page count, for two-sided printing of the combined file.
+    """
+    pieces, starts = [preamble, _BEGIN], {}
+    line = preamble.count("\n") + 2
+    for letter, body in bodies.items():
+        starts[letter] = line
+        pieces.append(body)
+        line += body.count("\n")
+        if even_pages:
+            pieces.append("\\qbankevenpages\n")
+            line += 1
+    pieces.append(_END)
+    return Document("".join(pieces), starts, kind)

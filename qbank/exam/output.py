@@ -1,0 +1,59 @@
+"""Publish a build atomically: files are staged in a hidden folder under the output directory and
+moved into place only when everything succeeded, so a failed build leaves earlier output intact.
+
+manifest.json lists what a build wrote (with sha256), which is also how the next build knows
+which of its own older files to remove; files qbank did not write are never touched.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+MANIFEST = "manifest.json"
+
+
+@contextmanager
+def staging(out: Path):
+    """Yield an empty staging folder inside `out`; on an exception remove it (and `out` if we made it)."""
+    created = not out.exists()
+    out.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=".qbank-build-", dir=out))
+    try:
+        yield stage
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        if created:
+            shutil.rmtree(out, ignore_errors=True)
+        raise
+    shutil.rmtree(stage, ignore_errors=True)
+
+
+def manifest(stage: Path, names: list, info: dict) -> dict:
+    """{**info, "files": {name: sha256}} for the staged files `names`."""
+    files = {name: hashlib.sha256((stage / name).read_bytes()).hexdigest() for name in sorted(names)}
+    return {**info, "files": files}
+
+
+def publish(stage: Path, out: Path, names: list, info: dict) -> dict:
+    """Write manifest.json, move the staged `names` into `out`, and drop files the last build wrote but this one did not."""
+    data = manifest(stage, names, info)
+    (stage / MANIFEST).write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    old = _previous_files(out)
+    for name in [*names, MANIFEST]:
+        os.replace(stage / name, out / name)
+    for stale in sorted(old - set(names)):
+        if Path(stale).name == stale and not stale.startswith("."):  # only plain names in out/
+            (out / stale).unlink(missing_ok=True)
+    return data
+
+
+def _previous_files(out: Path) -> set:
+    try:
+        return set(json.loads((out / MANIFEST).read_text(encoding="utf-8")).get("files", {}))
+    except (OSError, ValueError, AttributeError):
+        return set()

@@ -1,0 +1,149 @@
+"""An exam spec (banks/*.yaml): what the exam contains, checked and resolved to templates.
+
+    title: Deep Learning, Final Exam        # required; also course, date, duration
+    instructions: [..., ...]               # a list of lines (or one paragraph)
+    seed: 2024                             # the exam seed every question seed derives from
+    versions: 3                            # default number of versions (A, B, C)
+    templates: [my_templates]              # optional instructor template dirs, relative to this file
+    points: 100                            # optional stated total, checked
+    parts:
+      - title: Multiple choice
+        points: 32                         # optional stated part total, checked
+        instructions: Choose one option.
+        shuffle: true                      # question order drawn per version
+        space: 0in                         # answer space below each question (LaTeX length)
+        questions:
+          - concepts/softmax-shift         # a template id (its own points)
+          - {id: conv/output-size, points: 6, params: {stride: 2}}   # points rescale its parts
+          - {pool: [a, b, c, d], pick: 2, points: 4}                 # drawn per version
+
+Every mistake is an InputError `file:line: reason`.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from qbank.errors import InputError
+from qbank.exam import spec_items
+from qbank.exam.yamlnodes import LineDict, LineList, load
+
+_TOP = ("title", "course", "date", "duration", "instructions", "seed", "versions", "templates", "points", "parts")
+_PART = ("title", "points", "instructions", "shuffle", "space", "newpage", "questions")
+
+
+@dataclass
+class PartSpec:
+    title: str
+    points: float
+    instructions: str
+    shuffle: bool
+    newpage: bool
+    slots: list = field(default_factory=list)  # spec_items.Slot: a fixed question or a pool
+
+
+@dataclass
+class ExamSpec:
+    path: Path
+    title: str
+    course: str
+    date: str
+    duration: str
+    instructions: list
+    seed: int
+    versions: int
+    parts: list
+
+    @property
+    def name(self) -> str:
+        return self.path.stem
+
+    @property
+    def points(self) -> float:
+        return sum(part.points for part in self.parts)
+
+
+def fail(path, line, message):
+    raise InputError(f"{path}:{line}: {message}")
+
+
+def check_keys(node: LineDict, allowed, path, what: str) -> None:
+    """Unknown keys are typos: name the closest allowed key."""
+    for key in node:
+        if key not in allowed:
+            close = difflib.get_close_matches(str(key), allowed, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else f" (expected one of: {', '.join(allowed)})"
+            fail(path, node.lines[key], f"unknown {what} key {key!r}{hint}")
+
+
+def text(node: LineDict, key, path, default=None) -> str:
+    value = node.get(key, default)
+    if value is None:
+        fail(path, node.line, f"missing {key!r}")
+    if isinstance(value, (dict, list)):
+        fail(path, node.lines[key], f"{key!r} should be text")
+    return str(value)
+
+
+def integer(node: LineDict, key, path, default: int, minimum: int) -> int:
+    value = node.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        fail(path, node.lines.get(key, node.line), f"{key!r} should be an integer >= {minimum}, got {value!r}")
+    return value
+
+
+def parse(path, versions: int | None = None, seed: int | None = None, template_dirs=()) -> ExamSpec:
+    """Read and check the spec at `path`; templates of `templates:` and `template_dirs` are loaded first."""
+    path = Path(path)
+    root = load(path)
+    if not isinstance(root, LineDict):
+        fail(path, getattr(root, "line", 1), "an exam spec is a mapping with 'title' and 'parts'")
+    check_keys(root, _TOP, path, "exam")
+    spec_items.load_template_dirs(root, path, template_dirs)
+    parts_node = root.get("parts")
+    if not isinstance(parts_node, LineList) or not parts_node:
+        fail(path, root.lines.get("parts", root.line), "'parts' should be a non-empty list of parts")
+    parts = [_part(node, line, path) for node, line in zip(parts_node, parts_node.lines)]
+    spec = ExamSpec(path, text(root, "title", path), text(root, "course", path, ""), text(root, "date", path, ""),
+                    text(root, "duration", path, ""), _instructions(root, path),
+                    seed if seed is not None else integer(root, "seed", path, 0, 0),
+                    versions if versions is not None else integer(root, "versions", path, 1, 1), parts)
+    if "points" in root:
+        spec_items.check_total(root["points"], spec.points, path, root.lines["points"], "the exam")
+    if spec.versions < 1:
+        raise InputError(f"{path}: --versions should be at least 1")
+    return spec
+
+
+def _part(node, line, path) -> PartSpec:
+    if not isinstance(node, LineDict):
+        fail(path, line, "a part is a mapping with 'title' and 'questions'")
+    check_keys(node, _PART, path, "part")
+    title = text(node, "title", path)
+    questions = node.get("questions")
+    if not isinstance(questions, LineList) or not questions:
+        fail(path, node.lines.get("questions", node.line), f"part {title!r}: 'questions' should be a non-empty list")
+    space = spec_items.length(node, "space", path)
+    slots = [spec_items.slot(item, item_line, path, space) for item, item_line in zip(questions, questions.lines)]
+    total = sum(slot.pick * slot.points for slot in slots)
+    if "points" in node:
+        spec_items.check_total(node["points"], total, path, node.lines["points"], f"part {title!r}")
+    return PartSpec(title, total, text(node, "instructions", path, ""), _flag(node, "shuffle", path, False),
+                    _flag(node, "newpage", path, True), slots)
+
+
+def _flag(node, key, path, default) -> bool:
+    value = node.get(key, default)
+    if not isinstance(value, bool):
+        fail(path, node.lines[key], f"{key!r} should be true or false, got {value!r}")
+    return value
+
+
+def _instructions(root, path) -> list:
+    value = root.get("instructions", [])
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
+        fail(path, root.lines["instructions"], "'instructions' should be text or a list of lines")
+    return [str(v) for v in value]
