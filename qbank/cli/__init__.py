@@ -28,6 +28,7 @@ def main():
 _COMMAND_MODULES = (
     "templates_cmd",
     "check_cmd",
+    "exam_cmd",
 )
 
 
