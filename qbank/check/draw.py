@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 
 from qbank.check.findings import WARNING, Collector
-from qbank.check.globalstate import seed_globals, snapshot, used_since
+from qbank.check.globalstate import seed_globals, used_since
 from qbank.check.timebound import StepTimeout, time_bound
 from qbank.check.values import check_values
 from qbank.engine.generate import ConstraintError, generate
@@ -58,7 +58,6 @@ def check_draw(tpl, seed: int, out: Collector, limit: float) -> Draw | None:
 
 def _generate(tpl, seed, out, limit, global_seed):
     seed_globals(global_seed)
-    before = snapshot()
     try:
         with time_bound(limit) as timing:
             instance = generate(tpl, seed)
@@ -71,7 +70,7 @@ def _generate(tpl, seed, out, limit, global_seed):
     except Exception as exc:  # a template's own code: any exception is a failed draw, reported with its seed
         out.add("generate", f"{type(exc).__name__}: {exc}", seed)
         return None
-    used = used_since(before)
+    used = used_since(global_seed)
     if used:
         out.add("global-random", f"the template uses global random state ({', '.join(used)}); "
                                  "draw only with the rng argument", seed)
@@ -107,7 +106,6 @@ def render_all(instance, out, seed, limit, global_seed) -> tuple[dict, float]:
     """
     texts = {}
     seed_globals(global_seed)
-    before = snapshot()
     try:
         with time_bound(limit) as timing:
             for mode in ("latex", "text"):
@@ -120,7 +118,7 @@ def render_all(instance, out, seed, limit, global_seed) -> tuple[dict, float]:
     except Exception as exc:  # a filter fed a value it cannot format
         out.add("render", f"{type(exc).__name__}: {exc}", seed)
         texts = {}
-    used = used_since(before)
+    used = used_since(global_seed)
     if used:
         out.add("global-random", f"the question text uses global random state ({', '.join(used)}), "
                                  "e.g. jinja2's random filter; shuffle in the template with rng", seed)

@@ -53,4 +53,9 @@ def as_json(report) -> dict:
 
 
 def _by_kind(findings) -> str:
-    return " ".join(f"{f.kind}:{len(f.seeds)}" if f.seeds else f.kind for f in findings)
+    """`crosscheck:3 render:200`; a template's own degeneracy predicates count together as `degenerate`."""
+    counts: dict[str, int] = {}
+    for f in findings:
+        kind = f.kind.split(":")[0]
+        counts[kind] = counts.get(kind, 0) + len(f.seeds)
+    return " ".join(f"{kind}:{n}" if n else kind for kind, n in counts.items())

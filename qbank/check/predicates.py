@@ -1,0 +1,57 @@
+"""Degeneracy predicates for `@template(degenerate={...})`: draws that make a hand calculation ambiguous.
+
+Each returns True when the draw is degenerate. A tie is judged on the numbers
+as printed (`digits` decimals), because that is what the student compares.
+
+    @template("conv/maxpool", ..., degenerate={
+        "tie in a max-pool window": lambda p, a, w: pool_window_tie(p["x"], p["k"], p["s"], digits=2)})
+"""
+from __future__ import annotations
+
+import numpy as np
+
+
+def _shown(values, digits):
+    arr = np.asarray(values, dtype=float)
+    return arr if digits is None else np.round(arr, digits)
+
+
+def max_tie(values, digits=None, axis=None) -> bool:
+    """The maximum is attained twice (argmax ambiguous), over everything or along `axis` anywhere."""
+    arr = _shown(values, digits)
+    if arr.size == 0:
+        return False
+    top = np.max(arr, axis=axis, keepdims=True)
+    return bool(np.any(np.sum(arr == top, axis=axis) > 1))
+
+
+def pool_window_tie(x, kernel, stride=None, digits=None) -> bool:
+    """Some max-pool window (no padding, last two axes) holds its maximum twice.
+
+    Windows as in torch.nn.functional.max_pool2d: start every `stride` (default
+    `kernel`) along H and W, and only windows that fit entirely are taken.
+    A tie makes the gradient's routing (which input gets dL/dy) ambiguous.
+    """
+    kh, kw = (kernel, kernel) if np.isscalar(kernel) else kernel
+    stride = kernel if stride is None else stride
+    sh, sw = (stride, stride) if np.isscalar(stride) else stride
+    arr = _shown(x, digits)
+    height, width = arr.shape[-2:]
+    for top in range(0, height - kh + 1, sh):
+        for left in range(0, width - kw + 1, sw):
+            window = arr[..., top:top + kh, left:left + kw].reshape(*arr.shape[:-2], -1)  # (..., kh*kw)
+            if max_tie(window, axis=-1):
+                return True
+    return False
+
+
+def at_kink(z, kinks=(0.0,), digits=None) -> bool:
+    """A pre-activation sits exactly at a kink (ReLU and leaky ReLU at 0), where the derivative is undefined."""
+    arr = _shown(z, digits)
+    return bool(np.any(np.isin(arr, np.asarray(kinks, dtype=float))))
+
+
+def rounds_to_bound(p, digits, low=0.0, high=1.0) -> bool:
+    """A probability (softmax or sigmoid output) prints as exactly `low` or `high` at `digits` decimals."""
+    shown = np.round(np.asarray(p, dtype=float), digits)
+    return bool(np.any((shown == low) | (shown == high)))
