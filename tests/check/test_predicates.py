@@ -1,0 +1,48 @@
+"""Degeneracy predicates on hand-made arrays."""
+import numpy as np
+
+from qbank.check.predicates import at_kink, max_tie, pool_window_tie, rounds_to_bound
+
+
+def test_max_tie():
+    assert max_tie([1, 3, 3])  # 3 twice: argmax ambiguous
+    assert not max_tie([1, 3, 2])
+    assert max_tie([0.501, 0.499], digits=1)  # both print as 0.5
+    assert max_tie([[1, 2], [5, 5]], axis=-1)  # the second row ties
+    assert not max_tie([[1, 2], [5, 4]], axis=-1)
+
+
+def test_pool_window_tie():
+    x = np.array([[1, 4, 2, 0],
+                  [3, 0, 2, 1],
+                  [0, 1, 5, 6],
+                  [2, 2, 0, 0]])  # (4, 4)
+    # 2x2 windows, stride 2: maxima 4 (once), 2 (twice: x[0,2] and x[1,2]) -> tie.
+    assert pool_window_tie(x, 2)
+    x[1, 2] = 1  # the top-right window is now [2, 0, 1, 1]: 2 once
+    # bottom-left [0, 1, 2, 2]: 2 twice -> still a tie
+    assert pool_window_tie(x, 2)
+    x[3, 0] = 3  # bottom-left now [0, 1, 3, 2]: max 3 once; bottom-right [5, 6, 0, 0]: 6 once
+    assert not pool_window_tie(x, 2)
+    # x = [[1,4,2,0],[3,0,1,1],[0,1,5,6],[3,2,0,0]]; all nine stride-1 windows have a single max:
+    # [1,4,3,0] [4,2,0,1] [2,0,1,1] / [3,0,0,1] [0,1,1,5] [1,1,5,6] / [0,1,3,2] [1,5,2,0] [5,6,0,0]
+    assert not pool_window_tie(x, 2, stride=1)
+    x[2, 1] = 5  # the middle window [0,1,5,5] ties; the stride-2 windows [1,4,3,0] [2,0,1,1] [0,5,3,2] [5,6,0,0] do not
+    assert pool_window_tie(x, 2, stride=1)
+    assert not pool_window_tie(x, 2)
+
+
+def test_pool_window_tie_checks_each_channel():
+    x = np.zeros((2, 2, 2))  # (C, H, W)
+    x[0] = [[1, 2], [3, 4]]
+    x[1] = [[7, 7], [0, 1]]  # channel 1 ties
+    assert pool_window_tie(x, 2)
+    assert not pool_window_tie(x[:1], 2)
+
+
+def test_at_kink_and_rounds_to_bound():
+    assert at_kink([0.5, 0.0, -1.0])  # a ReLU input exactly at 0
+    assert not at_kink([0.5, 0.001])
+    assert at_kink([0.5, 0.001], digits=2)  # prints as 0.00
+    assert rounds_to_bound([0.9996, 0.0004], digits=3)  # prints as 1.000 and 0.000
+    assert not rounds_to_bound([0.7, 0.3], digits=3)
