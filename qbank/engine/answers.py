@@ -181,10 +181,11 @@ class Expression(Answer):
 
     def parse(self, text):
         import sympy
-        from sympy.parsing.sympy_parser import parse_expr, standard_transformations, implicit_multiplication_application, convert_xor
+        from sympy.parsing.sympy_parser import parse_expr, standard_transformations, implicit_multiplication_application, convert_xor, rationalize
 
         names = {s: sympy.Symbol(s) for s in self.symbols}
-        transformations = standard_transformations + (implicit_multiplication_application, convert_xor)
+        # rationalize: a typed 0.9 is 9/10, so 0.9^t matches an exact key (9/10)^t (floats never simplify to it)
+        transformations = standard_transformations + (implicit_multiplication_application, convert_xor, rationalize)
         return parse_expr(str(text), local_dict=names, transformations=transformations, evaluate=True)
 
     def check(self, given, key):
