@@ -123,7 +123,8 @@ def _check_batch(params, answers):
           answers={"weight_shape": Shape(points=3, prompt="Shape of the layer's weight tensor."),
                    "out_shape": Shape(points=4, prompt="Shape of the layer's output for the whole batch."),
                    "linear_in": Integer(points=3, prompt="Input dimension of the linear layer.")},
-          constraints={"both axes divide exactly": _batch_sizes_divide},
+          constraints={"both axes divide exactly": _batch_sizes_divide,
+                       "padding is at most half the kernel": lambda p, a: 2 * p["padding"] <= p["kernel"]},
           crosscheck=_check_batch)
 def layer_batch_question(rng):
     batch = int(rng.choice([8, 16, 32, 50, 64, 100, 128, 256]))
