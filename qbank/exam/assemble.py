@@ -5,10 +5,10 @@ version letter, template id), so `qbank show ID --seed N` reproduces any
 question alone. A version never repeats the parameters an earlier version
 showed for the same question: it redraws with derive_seed(..., attempt), at
 most MAX_REDRAWS times (a fully pinned question cannot differ and keeps its
-first draw). For choice questions the engine draws a few candidates and keeps
-the one whose correct position this question has shown least so far (ties: the
-position least used in this version, then the earliest draw), which evens the
-answer letters across versions deterministically.
+first draw). A choice question also redraws (within the same bound) until its
+correct answer sits at a position this question has shown least so far in
+earlier versions, which evens the answer letters across versions
+deterministically and leaves every other question's draws alone.
 """
 from __future__ import annotations
 
@@ -23,7 +23,6 @@ from qbank.engine.template import get
 from qbank.exam.points import rescale
 
 MAX_REDRAWS = 20  # draws tried for parameters no earlier version showed
-CHOICE_CANDIDATES = 3  # distinct draws compared when balancing a choice question's answer position
 
 
 @dataclass
@@ -72,7 +71,7 @@ def assemble(spec) -> list:
 
 
 def _version(spec, letter, shown, positions) -> Version:
-    sections, number, in_version = [], 0, Counter()
+    sections, number = [], 0
     for part_index, part in enumerate(spec.parts):
         entries = []
         for slot_index, slot in enumerate(part.slots):
@@ -87,30 +86,40 @@ def _version(spec, letter, shown, positions) -> Version:
         questions = []
         for ref, slot in entries:
             number += 1
-            inst = _draw(spec.seed, letter, ref, shown[ref.id], positions[ref.id], in_version)
+            inst = _draw(spec.seed, letter, ref, shown[ref.id], positions[ref.id])
             shown[ref.id].add(_fingerprint(inst))
             positions[ref.id].update(_choice_positions(inst))
-            in_version.update(_choice_positions(inst))
             questions.append(Question(number, inst, slot.points, rescale([p.points for p in inst.parts], slot.points),
                                       slot.space))
         sections.append(Section(part.title, part.instructions, part.points, part.newpage, questions))
     return Version(letter, sections)
 
 
-def _draw(exam_seed, letter, ref, shown, question_positions, in_version) -> Instance:
+def _draw(exam_seed, letter, ref, shown, counts) -> Instance:
+    """The first draw with unseen parameters; for a choice question, the first that shows a least-used position.
+
+    counts: how often each correct position of this question was shown; positions
+    0 .. (largest seen) are known to exist. Without such a draw within
+    MAX_REDRAWS, the one with the least-used position wins (the earliest on ties).
+    """
     tpl = get(ref.id)
-    first, candidates = None, []
+    first, best, best_score = None, None, None
     for attempt in range(MAX_REDRAWS):
         keys = (exam_seed, letter, ref.id) + ((attempt,) if attempt else ())
         inst = generate(tpl, derive_seed(*keys), ref.params)
         first = first or inst
-        if _fingerprint(inst) in shown:
+        if inst.params and _fingerprint(inst) in shown:  # nothing drawn: nothing could differ
             continue
-        candidates.append(inst)
-        if not _choice_positions(inst) or len(candidates) == CHOICE_CANDIDATES:
+        positions = _choice_positions(inst)
+        if not positions:
+            return inst
+        score = sum(counts[p] for p in positions)
+        if best is None or score < best_score:
+            best, best_score = inst, score
+        least = min(counts[p] for p in range(max([*counts, *positions]) + 1))
+        if score <= least * len(positions):
             break
-    return min(candidates or [first], key=lambda inst: (sum(question_positions[p] for p in _choice_positions(inst)),
-                                                       sum(in_version[p] for p in _choice_positions(inst))))
+    return best or first
 
 
 def _fingerprint(inst) -> str:
