@@ -31,7 +31,7 @@ from pathlib import Path
 import yaml
 
 from qbank.engine import bank_yaml as nodes
-from qbank.engine.bank_item import BankItem, register
+from qbank.engine.bank_item import BankItem, register_all
 from qbank.errors import InputError
 
 _TOP = {"namespace", "topic", "points", "items"}
@@ -46,7 +46,10 @@ def load_bank_dir(directory) -> list[str]:
 
 
 def load_bank_file(path) -> list[str]:
-    """Validate the bank file at `path` and register each item as a Template; returns the ids, in file order."""
+    """Validate the whole bank file at `path`, then register each item as a Template; returns the ids in file order.
+
+    Nothing is registered when any item is bad, so a failed load leaves the registry as it was.
+    """
     path = Path(path)
     where, root = nodes.shown(path), nodes.compose(path)
     if root is None:
@@ -56,14 +59,14 @@ def load_bank_file(path) -> list[str]:
     if "items" not in top or not isinstance(items, yaml.SequenceNode):
         nodes.fail(where, items, "expected 'items:' followed by a list of items")
     namespace = nodes.text(top["namespace"][1], where) if "namespace" in top else "concepts"
-    first_line, ids = {}, []
+    first_line, parsed = {}, []
     for node in items.value:
         item = _parse_item(node, top, where)
         if item.id in first_line:
             nodes.fail(where, node, f"duplicate id {item.id!r} (first at line {first_line[item.id]})")
         first_line[item.id] = nodes.line(node)
-        ids.append(register(item, f"{namespace}/{item.id}"))
-    return ids
+        parsed.append(item)
+    return register_all(parsed, namespace)
 
 
 def _parse_item(node, top, where) -> BankItem:

@@ -35,11 +35,19 @@ class BankItem:
     tags: tuple = ()
 
 
-def register(item: BankItem, template_id: str) -> str:
-    """Add `item` to the template registry as `template_id` (reloading the same file is harmless)."""
-    old = REGISTRY.get(template_id)
-    if old is not None and old.source != item.source:
-        raise InputError(f"{item.source}: duplicate id {template_id!r} (already defined at {old.source})")
+def register_all(items: list[BankItem], namespace: str) -> list[str]:
+    """Register every item as `namespace/id`, or none of them when an id is taken by another source.
+
+    Reloading the same file is harmless: its items keep their sources.
+    """
+    for item in items:
+        old = REGISTRY.get(f"{namespace}/{item.id}")
+        if old is not None and old.source != item.source:
+            raise InputError(f"{item.source}: duplicate id '{namespace}/{item.id}' (already defined at {old.source})")
+    return [_register(item, f"{namespace}/{item.id}") for item in items]
+
+
+def _register(item: BankItem, template_id: str) -> str:
     if item.kind == "choice":
         fn, answer, check = _bound(_draw_choice, item), Choice(points=item.points), _crosscheck(item)
         question, solution = _choice_texts(item)

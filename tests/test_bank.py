@@ -1,0 +1,173 @@
+"""The static concept bank: every shipped item loads and renders, options shuffle per seed with the key
+following the correct option, answer positions are balanced, and bad bank files are reported by file:line."""
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from qbank.cli import main
+from qbank.engine.bank import load_bank_file
+from qbank.engine.generate import generate
+from qbank.engine.render import check_renders
+from qbank.engine.template import REGISTRY, all_templates, get
+from qbank.errors import InputError
+from qbank.paths import data_dir
+
+BANK_FILES = sorted((data_dir("banks") / "concepts").glob("*.yaml"))
+
+
+def _expected_items():
+    """Each shipped item read by plain yaml.safe_load (independently of the loader): id -> (item, correct text)."""
+    out = {}
+    for path in BANK_FILES:
+        for item in yaml.safe_load(path.read_text(encoding="utf-8"))["items"]:
+            correct = item.get("correct")
+            text = item["options"][correct] if isinstance(correct, int) else correct
+            out[f"concepts/{item['id']}"] = (item, " ".join(str(text).split()) if text is not None else None)
+    return out
+
+
+EXPECTED = _expected_items()
+CHOICE = sorted(i for i, (item, _) in EXPECTED.items() if item["kind"] == "choice")
+
+
+@pytest.fixture
+def registry_snapshot():
+    """Remove whatever a test registers from its temporary bank files."""
+    before = set(REGISTRY)
+    yield
+    for template_id in set(REGISTRY) - before:
+        REGISTRY.pop(template_id)
+
+
+def test_bank_size_and_topics():
+    templates = {t.id: t for t in all_templates() if t.id.startswith("concepts/")}
+    assert set(templates) == set(EXPECTED)
+    kinds = Counter(t.kind for t in templates.values())
+    assert kinds["choice"] >= 24 and kinds["short"] >= 15, kinds
+    per_topic = Counter(t.topic for t in templates.values() if t.kind == "choice")
+    assert len(per_topic) >= 6 and min(per_topic.values()) >= 4, per_topic
+
+
+@pytest.mark.parametrize("template_id", sorted(EXPECTED))
+def test_item_renders_in_both_modes(template_id):
+    for seed in range(3):
+        inst = generate(get(template_id), seed)
+        check_renders(inst)
+        assert inst.points == get(template_id).points
+        if get(template_id).kind == "choice":
+            latex, text = inst.render("question", "latex"), inst.render("question", "text")
+            n = len(inst.params["options"])
+            assert latex.count("\\CorrectChoice") == 1 and latex.count("\\choice") == n - 1
+            assert f"{chr(ord('A') + inst.answers['answer'])}) {inst.params['options'][inst.answers['answer']]}" in text
+            assert inst.render("solution", "text").startswith(f"Answer: {chr(ord('A') + inst.answers['answer'])}.")
+
+
+@pytest.mark.parametrize("template_id", CHOICE)
+def test_shuffle_varies_and_key_follows_the_correct_option(template_id):
+    tpl, (_, correct) = get(template_id), EXPECTED[template_id]
+    orders = set()
+    for seed in range(20):
+        inst = generate(tpl, seed)
+        tpl.crosscheck(inst.params, inst.answers)
+        orders.add(tuple(inst.params["order"]))
+        assert " ".join(inst.params["options"][inst.answers["answer"]].split()) == correct
+    assert len(orders) > 1
+
+
+def test_answer_positions_are_balanced():
+    """Over 200 seeds per item, each position holds the key 15%-35% of the time (25% expected)."""
+    for template_id in CHOICE:
+        counts = Counter(generate(get(template_id), seed).answers["answer"] for seed in range(200))
+        n = len(get(template_id).fn.__globals__["ITEM"].options)
+        assert len(counts) == n and all(30 <= c <= 70 for c in counts.values()), (template_id, counts)
+
+
+def test_no_two_items_share_a_question():
+    questions = Counter(" ".join(item["question"].split()) for item, _ in EXPECTED.values())
+    assert [q for q, c in questions.items() if c > 1] == []
+
+
+def test_pinned_order_sets_the_key():
+    template_id = CHOICE[0]
+    correct_index = get(template_id).fn.__globals__["ITEM"].correct
+    n = len(get(template_id).fn.__globals__["ITEM"].options)
+    order = [correct_index] + [i for i in range(n) if i != correct_index][::-1]
+    assert generate(get(template_id), 0, pins={"order": order}).answers["answer"] == 0
+    with pytest.raises(InputError, match="order must be a permutation"):
+        generate(get(template_id), 0, pins={"order": [0] * n})
+
+
+def test_crosscheck_rejects_a_wrong_key():
+    inst = generate(get(CHOICE[0]), 0)
+    with pytest.raises(AssertionError):
+        get(CHOICE[0]).crosscheck(inst.params, {"answer": (inst.answers["answer"] + 1) % 4})
+
+
+GOOD = """\
+namespace: test
+topic: demo
+points: 2
+items:
+  - id: ok
+    kind: choice
+    question: Pick $b$.
+    options: [a, b, c]
+    correct: b
+    explanation: It is $b$.
+  - id: short-one
+    kind: short
+    question: Explain.
+    answer: Because.
+    rubric: [reason given]
+"""
+
+
+def test_instructor_file_loads(tmp_path, registry_snapshot):
+    path = tmp_path / "mine.yaml"
+    path.write_text(GOOD)
+    assert load_bank_file(path) == ["test/ok", "test/short-one"]
+    assert load_bank_file(path) == ["test/ok", "test/short-one"]  # reloading is harmless
+    inst = generate(get("test/ok"), 5)
+    assert inst.params["options"][inst.answers["answer"]] == "b" and get("test/ok").points == 2
+    assert generate(get("test/short-one"), 0).answers == {"answer": "Because."}
+
+
+@pytest.mark.parametrize("edit, line, message", [
+    (("    kind: short\n", "    kind: essay\n"), 12, "unknown kind 'essay'"),
+    (("    question: Explain.\n", ""), 11, "missing the field 'question'"),
+    (("    rubric: [reason given]\n", ""), 11, "missing the field 'rubric'"),
+    (("    correct: b\n", "    correct: 3\n"), 9, "correct: 3 is out of range"),
+    (("    correct: b\n", "    correct: d\n"), 9, "'d' is neither an option index nor the text"),
+    (("    options: [a, b, c]\n", "    options:\n      - a\n      - b\n      - ' a'\n"), 11, "duplicate option"),
+    (("  - id: short-one\n", "  - id: ok\n"), 11, "duplicate id 'ok' (first at line 5)"),
+    (("    answer: Because.\n", "    answer: Because.\n    options: [x, y]\n"), 15, "unknown field 'options'"),
+    (("    explanation: It is $b$.\n", "    explanation: [It is\n"), 11, ""),  # a YAML syntax error
+])
+def test_bad_bank_file_names_file_and_line(tmp_path, registry_snapshot, edit, line, message):
+    path = tmp_path / "bad.yaml"
+    path.write_text(GOOD.replace(*edit))
+    with pytest.raises(InputError) as info:
+        load_bank_file(path)
+    assert str(info.value).startswith(f"{path}:{line}: ") and message in str(info.value)
+    assert "test/ok" not in REGISTRY  # a failed load registers nothing
+
+
+def test_duplicate_id_across_files(tmp_path, registry_snapshot):
+    (tmp_path / "a.yaml").write_text(GOOD)
+    (tmp_path / "b.yaml").write_text(GOOD)
+    load_bank_file(tmp_path / "a.yaml")
+    with pytest.raises(InputError, match=r"b\.yaml:5: duplicate id 'test/ok' \(already defined at .*a\.yaml:5\)"):
+        load_bank_file(tmp_path / "b.yaml")
+
+
+def test_list_shows_the_bank_by_topic(runner):
+    result = runner.invoke(main, ["list", "--topic", "rnn"])
+    assert result.exit_code == 0
+    assert "concepts/lstm-forget-gate" in result.output and "concepts/lstm-update-equations" in result.output
+
+
+def test_shipped_paths_are_named_from_banks():
+    with pytest.raises(InputError, match=r"^banks/concepts/missing\.yaml: "):
+        load_bank_file(Path(data_dir("banks")) / "concepts" / "missing.yaml")
