@@ -96,30 +96,27 @@ def _version(spec, letter, shown, positions) -> Version:
 
 
 def _draw(exam_seed, letter, ref, shown, counts) -> Instance:
-    """The first draw with unseen parameters; for a choice question, the first that shows a least-used position.
+    """The first draw with unseen parameters; for a choice question, the first that also shows a least-used position.
 
     counts: how often each correct position of this question was shown; positions
     0 .. (largest seen) are known to exist. Without such a draw within
-    MAX_REDRAWS, the one with the least-used position wins (the earliest on ties).
+    MAX_REDRAWS, the best one wins: unseen parameters first, then the least-used
+    position, then the earliest draw.
     """
     tpl = get(ref.id)
-    first, best, best_score = None, None, None
+    best, best_rank = None, None
     for attempt in range(MAX_REDRAWS):
         keys = (exam_seed, letter, ref.id) + ((attempt,) if attempt else ())
         inst = generate(tpl, derive_seed(*keys), ref.params)
-        first = first or inst
-        if inst.params and _fingerprint(inst) in shown:  # nothing drawn: nothing could differ
-            continue
+        repeated = bool(inst.params) and _fingerprint(inst) in shown  # nothing drawn: nothing could differ
         positions = _choice_positions(inst)
-        if not positions:
-            return inst
         score = sum(counts[p] for p in positions)
-        if best is None or score < best_score:
-            best, best_score = inst, score
-        least = min(counts[p] for p in range(max([*counts, *positions]) + 1))
-        if score <= least * len(positions):
+        if best is None or (repeated, score) < best_rank:
+            best, best_rank = inst, (repeated, score)
+        least = min((counts[p] for p in range(max([*counts, *positions], default=-1) + 1)), default=0)
+        if not repeated and score <= least * len(positions):
             break
-    return best or first
+    return best
 
 
 def _fingerprint(inst) -> str:
