@@ -40,24 +40,34 @@ def sgd_momentum_step(x, v, grad, lr, momentum, dampening=0.0, nesterov=False):
     return x - lr * direction, v
 
 
-def adam_step(x, m, v, grad, t, lr, beta1=0.9, beta2=0.999, eps=1e-8):
-    """One Adam step at iteration t (t = 1 for the first step): returns (x_new, m_new, v_new).
+def adam_moments(m, v, grad, t, beta1=0.9, beta2=0.999):
+    """Adam's moment updates at iteration t (t >= 1): returns (m_new, v_new, m_hat, v_hat).
 
     Kingma & Ba 2015, Algorithm 1:
         m <- beta1 m + (1 - beta1) g          v <- beta2 v + (1 - beta2) g^2
         m_hat = m / (1 - beta1^t)            v_hat = v / (1 - beta2^t)
-        x <- x - lr * m_hat / (sqrt(v_hat) + eps)
-    m and v start at 0; torch.optim.Adam computes the same update.
     """
     if int(t) != t or t < 1:
         raise ValueError(f"Adam's step counter t starts at 1, got t={t!r}")
-    x, m, v, grad = (np.asarray(a, dtype=float) for a in (x, m, v, grad))
-    if not x.shape == m.shape == v.shape == grad.shape:
-        raise ValueError(f"x {x.shape}, m {m.shape}, v {v.shape} and grad {grad.shape} must have one shape")
+    m, v, grad = (np.asarray(a, dtype=float) for a in (m, v, grad))
+    if not m.shape == v.shape == grad.shape:
+        raise ValueError(f"m {m.shape}, v {v.shape} and grad {grad.shape} must have one shape")
     m = beta1 * m + (1.0 - beta1) * grad
     v = beta2 * v + (1.0 - beta2) * grad**2
-    m_hat = m / (1.0 - beta1**t)
-    v_hat = v / (1.0 - beta2**t)
+    return m, v, m / (1.0 - beta1**t), v / (1.0 - beta2**t)
+
+
+def adam_step(x, m, v, grad, t, lr, beta1=0.9, beta2=0.999, eps=1e-8):
+    """One Adam step at iteration t (t = 1 for the first step): returns (x_new, m_new, v_new).
+
+    Kingma & Ba 2015, Algorithm 1: the moments of `adam_moments`, then
+        x <- x - lr * m_hat / (sqrt(v_hat) + eps)
+    m and v start at 0; torch.optim.Adam computes the same update.
+    """
+    x = np.asarray(x, dtype=float)
+    if x.shape != np.shape(grad):
+        raise ValueError(f"x {x.shape} and grad {np.shape(grad)} must have the same shape")
+    m, v, m_hat, v_hat = adam_moments(m, v, grad, t, beta1, beta2)
     return x - lr * m_hat / (np.sqrt(v_hat) + eps), m, v
 
 
