@@ -29,6 +29,7 @@ _COMMAND_MODULES = (
     "templates_cmd",
     "check_cmd",
     "exam_cmd",
+    "train_cmd",
 )
 
 
