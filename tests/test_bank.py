@@ -1,5 +1,7 @@
 """The static concept bank: every shipped item loads and renders, options shuffle per seed with the key
 following the correct option, answer positions are balanced, and bad bank files are reported by file:line."""
+import shutil
+import subprocess
 from collections import Counter
 from pathlib import Path
 
@@ -80,7 +82,7 @@ def test_answer_positions_are_balanced():
     """Over 200 seeds per item, each position holds the key 15%-35% of the time (25% expected)."""
     for template_id in CHOICE:
         counts = Counter(generate(get(template_id), seed).answers["answer"] for seed in range(200))
-        n = len(get(template_id).fn.__globals__["ITEM"].options)
+        n = len(EXPECTED[template_id][0]["options"])
         assert len(counts) == n and all(30 <= c <= 70 for c in counts.values()), (template_id, counts)
 
 
@@ -91,8 +93,8 @@ def test_no_two_items_share_a_question():
 
 def test_pinned_order_sets_the_key():
     template_id = CHOICE[0]
-    correct_index = get(template_id).fn.__globals__["ITEM"].correct
-    n = len(get(template_id).fn.__globals__["ITEM"].options)
+    item, correct = EXPECTED[template_id]
+    n, correct_index = len(item["options"]), [" ".join(str(o).split()) for o in item["options"]].index(correct)
     order = [correct_index] + [i for i in range(n) if i != correct_index][::-1]
     assert generate(get(template_id), 0, pins={"order": order}).answers["answer"] == 0
     with pytest.raises(InputError, match="order must be a permutation"):
@@ -171,3 +173,20 @@ def test_list_shows_the_bank_by_topic(runner):
 def test_shipped_paths_are_named_from_banks():
     with pytest.raises(InputError, match=r"^banks/concepts/missing\.yaml: "):
         load_bank_file(Path(data_dir("banks")) / "concepts" / "missing.yaml")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="needs pdflatex")
+def test_every_item_compiles_with_the_exam_class(tmp_path):
+    """All items, question and solution, in one exam-class document with answers printed."""
+    body = []
+    for template_id in sorted(EXPECTED):
+        inst = generate(get(template_id), 0)
+        body.append(f"\\question[{inst.points:g}]\n{inst.render('question')}\n"
+                    f"\\begin{{solution}}\n{inst.render('solution')}\\end{{solution}}\n")
+    (tmp_path / "bank.tex").write_text(
+        "\\documentclass{exam}\n\\usepackage{amsmath,amssymb}\n\\printanswers\n\\begin{document}\n"
+        "\\begin{questions}\n" + "".join(body) + "\\end{questions}\n\\end{document}\n", encoding="utf-8")
+    run = subprocess.run(["pdflatex", "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error", "bank.tex"],
+                         cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stdout[-2000:]
