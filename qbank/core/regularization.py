@@ -26,6 +26,12 @@ def _examples(y, y_hat):
     return y, y_hat
 
 
+def squared_errors(y, y_hat):
+    """Per-example squared error ||y_i - y_hat_i||^2, shape (N,), for y, y_hat of shape (N, K)."""
+    y, y_hat = _examples(y, y_hat)
+    return ((y - y_hat) ** 2).sum(axis=1)  # (N,)
+
+
 def squared_error_loss(y, y_hat):
     """The data term J = 1/(2N) sum_i ||y_i - y_hat_i||^2 for y, y_hat of shape (N, K).
 
@@ -33,9 +39,8 @@ def squared_error_loss(y, y_hat):
     Neural Networks and Deep Learning, ch. 1 eq. 6). torch.nn.MSELoss differs: it
     averages over all N*K entries and has no 1/2.
     """
-    y, y_hat = _examples(y, y_hat)
-    per_example = ((y - y_hat) ** 2).sum(axis=1)  # (N,)
-    return float(per_example.sum() / (2 * y.shape[0]))
+    per_example = squared_errors(y, y_hat)  # (N,)
+    return float(per_example.sum() / (2 * per_example.shape[0]))
 
 
 def l2_penalty_factor(scale, n_examples):
