@@ -5,10 +5,11 @@ torch.nn: W_ih has shape (gates * H, I) and multiplies x. Backpropagation-throug
 time helpers live in qbank.core.rnn_bptt and are re-exported here.
 """
 import numpy as np
+import sympy
 
 from qbank.core.activations import get_activation, sigmoid
 from qbank.core.rnn_bptt import (  # noqa: F401  (re-exported public API)
-    bptt_hidden_grads, rnn_backward_scalar, rnn_backward_scalar_expr, rnn_step_jacobian)
+    bptt_hidden_grads, rnn_backward_scalar, rnn_backward_scalar_expr, rnn_step_jacobian, scalar_rnn_step)
 
 RNN_ACTIVATIONS = ("tanh", "relu", "linear")
 
@@ -35,13 +36,9 @@ def _weights(W_ih, W_hh, x_size, gates):
     return W_ih, W_hh, hidden
 
 
-def rnn_forward(xs, W_xh, W_hh, b_h=None, h0=None, activation="tanh"):
-    """Hidden states of an Elman RNN: h_t = act(W_xh x_t + W_hh h_{t-1} + b_h), t = 1..T.
-
-    xs (T, d_in) has one input per row; W_xh (dh, d_in); W_hh (dh, dh); b_h (dh,) and
-    h0 (dh,) default to zeros. Returns hs (T, dh) whose row t-1 is h_t (h0 excluded).
-    activation: "tanh" (torch.nn.RNN default), "relu" or "linear".
-    Source: Elman (1990); PyTorch docs, torch.nn.RNN.
+def rnn_forward_trace(xs, W_xh, W_hh, b_h=None, h0=None, activation="tanh"):
+    """rnn_forward with its working: dict of (T, dh) arrays input_part = W_xh x_t,
+    recurrent_part = W_hh h_{t-1}, a = input_part + recurrent_part + b_h and h = act(a).
     """
     act, _ = get_activation(activation, RNN_ACTIVATIONS)
     xs = np.asarray(xs, dtype=float)
@@ -50,11 +47,31 @@ def rnn_forward(xs, W_xh, W_hh, b_h=None, h0=None, activation="tanh"):
     W_xh, W_hh, hidden = _weights(W_xh, W_hh, xs.shape[1], gates=1)
     h = _vector(h0, hidden, "h0")  # (dh,)
     b_h = _vector(b_h, hidden, "b_h")  # (dh,)
-    hs = np.zeros((xs.shape[0], hidden))  # (T, dh)
+    trace = {name: np.zeros((xs.shape[0], hidden)) for name in ("input_part", "recurrent_part", "a", "h")}
     for t, x in enumerate(xs):
-        h = act(W_xh @ x + W_hh @ h + b_h)  # (dh,)
-        hs[t] = h
-    return hs
+        trace["input_part"][t], trace["recurrent_part"][t] = W_xh @ x, W_hh @ h  # (dh,), (dh,)
+        trace["a"][t] = trace["input_part"][t] + trace["recurrent_part"][t] + b_h
+        h = trace["h"][t] = act(trace["a"][t])
+    return trace
+
+
+def rnn_forward(xs, W_xh, W_hh, b_h=None, h0=None, activation="tanh"):
+    """Hidden states of an Elman RNN: h_t = act(W_xh x_t + W_hh h_{t-1} + b_h), t = 1..T.
+
+    xs (T, d_in) has one input per row; W_xh (dh, d_in); W_hh (dh, dh); b_h (dh,) and
+    h0 (dh,) default to zeros. Returns hs (T, dh) whose row t-1 is h_t (h0 excluded).
+    activation: "tanh" (torch.nn.RNN default), "relu" or "linear".
+    Source: Elman (1990); PyTorch docs, torch.nn.RNN.
+    """
+    return rnn_forward_trace(xs, W_xh, W_hh, b_h, h0, activation)["h"]
+
+
+def rnn_outputs(hs, W_hy, b_y=None):
+    """Outputs y_t = W_hy h_t + b_y for every row h_t of hs (T, dh); W_hy (d_out, dh). Returns (T, d_out)."""
+    hs, W_hy = np.atleast_2d(np.asarray(hs, dtype=float)), np.asarray(W_hy, dtype=float)
+    if W_hy.ndim != 2 or W_hy.shape[1] != hs.shape[1]:
+        raise ValueError(f"W_hy must have shape (d_out, {hs.shape[1]}), got {W_hy.shape}")
+    return hs @ W_hy.T + _vector(b_y, W_hy.shape[0], "b_y")  # (T, d_out)
 
 
 def gru_gates(x, h, W_ih, W_hh, b_ih=None, b_hh=None):
@@ -106,9 +123,12 @@ def lstm_cell(x, h, c, W_ih, W_hh, b_ih=None, b_hh=None):
 
 
 def _param_count(gates, d_in, d_hidden, biases, layers):
-    """gates * (H (I + H) + biases * H) for layer 1; later layers take the H-wide output as input."""
+    """gates * (H (I + H) + biases * H) for layer 1; later layers take the H-wide output as input.
+
+    d_in and d_hidden may be sympy symbols: the result is then the formula (a sympy expression).
+    """
     for name, value in (("d_in", d_in), ("d_hidden", d_hidden), ("layers", layers)):
-        if int(value) != value or value < 1:
+        if not isinstance(value, sympy.Symbol) and (int(value) != value or value < 1):
             raise ValueError(f"{name} must be a positive integer, got {value!r}")
     if biases not in (0, 1, 2):
         raise ValueError(f"biases must be 0, 1 or 2 bias vectors per gate, got {biases!r}")
@@ -116,7 +136,7 @@ def _param_count(gates, d_in, d_hidden, biases, layers):
     for layer in range(int(layers)):
         width_in = d_in if layer == 0 else d_hidden
         total += gates * (d_hidden * (width_in + d_hidden) + biases * d_hidden)
-    return int(total)
+    return sympy.expand(total) if isinstance(total, sympy.Basic) else int(total)
 
 
 def rnn_param_count(d_in, d_hidden, biases=2, layers=1):

@@ -13,14 +13,23 @@ from qbank.core.activations import get_activation, grad_from_output
 SCALAR_ACTIVATIONS = ("tanh", "sigmoid", "relu", "linear")
 
 
+def scalar_rnn_step(w, h_prev, activation="tanh"):
+    """The scalar RNN h_t = sigma(w h_{t-1}) at one step, with its local derivatives.
+
+    Returns dict u = w h_{t-1}, h = sigma(u), sigma_grad = sigma'(u) and
+    dh_dhprev = dh_t/dh_{t-1} = w sigma'(u). sigma' at a kink as in qbank.core.activations.
+    """
+    act, act_grad = get_activation(activation, SCALAR_ACTIVATIONS)
+    u = float(w * h_prev)
+    return {"u": u, "h": float(act(u)), "sigma_grad": float(act_grad(u)), "dh_dhprev": float(w * act_grad(u))}
+
+
 def rnn_backward_scalar(a, w, h_prev, activation="tanh"):
     """dL/dh_{t-1} = a w sigma'(w h_{t-1}) for the scalar RNN h_t = sigma(w h_{t-1}), a = dL/dh_t.
 
-    Chain rule: dL/dh_{t-1} = dL/dh_t * dh_t/dh_{t-1}. sigma' at a kink as in
-    qbank.core.activations (relu'(0) = 0).
+    Chain rule: dL/dh_{t-1} = dL/dh_t * dh_t/dh_{t-1} (seed 004 q6).
     """
-    _, act_grad = get_activation(activation, SCALAR_ACTIVATIONS)
-    return float(a * w * act_grad(w * h_prev))
+    return float(a * scalar_rnn_step(w, h_prev, activation)["dh_dhprev"])
 
 
 def rnn_backward_scalar_expr(activation="tanh"):

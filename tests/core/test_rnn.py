@@ -6,7 +6,7 @@ from hypothesis import given, settings, strategies as st
 
 from qbank.core.rnn import (bptt_hidden_grads, gru_cell, gru_param_count, lstm_cell, lstm_gates,
                             lstm_param_count, rnn_backward_scalar, rnn_backward_scalar_expr, rnn_forward,
-                            rnn_param_count, rnn_step_jacobian)
+                            rnn_forward_trace, rnn_outputs, rnn_param_count, rnn_step_jacobian, scalar_rnn_step)
 
 small_int = st.integers(-3, 3)
 
@@ -23,6 +23,14 @@ def test_linear_rnn_with_bias_and_h0():
     # h1 = 2*1 + 3*1 + 1 = 6; h2 = 2*(-1) + 3*6 + 1 = 17
     hs = rnn_forward([[1], [-1]], [[2]], [[3]], b_h=[1], h0=[1], activation="linear")
     np.testing.assert_array_equal(hs, [[6], [17]])
+
+
+def test_trace_and_outputs_by_hand():
+    # the linear case above: step 2 has W_xh x = -2, W_hh h_1 = 18, a = -2 + 18 + 1 = 17
+    trace = rnn_forward_trace([[1], [-1]], [[2]], [[3]], b_h=[1], h0=[1], activation="linear")
+    assert (trace["input_part"][1, 0], trace["recurrent_part"][1, 0], trace["a"][1, 0]) == (-2, 18, 17)
+    # seed 001: rows good = [1, -1], bad = [-1, 1] of W_yh on h = [0, 5] give -5 and 5
+    np.testing.assert_array_equal(rnn_outputs([[0, 5]], [[1, -1], [-1, 1]], b_y=[0, 0]), [[-5, 5]])
 
 
 def test_rnn_forward_rejects_bad_input():
@@ -43,6 +51,9 @@ def test_param_counts_by_hand():
     assert lstm_param_count(3, 5, layers=2) == 200 + 240
     with pytest.raises(ValueError, match="biases"):
         lstm_param_count(3, 5, biases=3)
+    # symbolic sizes give the formula: one bias per gate, 4 (d2 (d1 + d2) + d2)
+    d1, d2 = sympy.symbols("d1 d2")
+    assert sympy.expand(lstm_param_count(d1, d2, biases=1) - 4 * (d2 * (d1 + d2) + d2)) == 0
 
 
 def test_cells_with_zero_weights():
@@ -60,6 +71,8 @@ def test_scalar_bptt_by_hand():
     # at h_{t-1} = 0: tanh'(0) = 1 and sigmoid'(0) = 1/4, so dL/dh_{t-1} = a w and a w / 4
     assert rnn_backward_scalar(2.0, 3.0, 0.0, "tanh") == 6.0
     assert rnn_backward_scalar(2.0, 3.0, 0.0, "sigmoid") == 1.5
+    # relu at u = w h = -1 * 2 < 0: h_t = 0 and no gradient flows
+    assert scalar_rnn_step(-1.0, 2.0, "relu") == {"u": -2.0, "h": 0.0, "sigma_grad": 0.0, "dh_dhprev": 0.0}
     a, w, h = sympy.symbols("a w h")
     assert sympy.simplify(rnn_backward_scalar_expr("sigmoid").subs(h, 0) - a * w / 4) == 0
 
