@@ -41,22 +41,27 @@ def question_context(q: Question) -> dict:
     inst = q.instance
     prompts = [render_prompt(inst, part).strip() for part in inst.parts]
     use_parts = any(prompts)
+    solution = inst.render("solution").strip()
     parts = []
     for index, (part, points, prompt) in enumerate(zip(inst.parts, q.part_points, prompts)):
         label = f"({chr(ord('a') + index)})" if use_parts else (escape(part.label) if len(inst.parts) > 1 else "")
-        parts.append({"points": tex_points(points), "prompt": prompt or escape(part.label), "label": label, "key": _key(part)})
+        parts.append({"points": tex_points(points), "prompt": prompt or escape(part.label), "label": label,
+                      "key": _key(part, solution)})
     space = SPACE.get(inst.template.kind, SPACE["numeric"])
     if q.space is not None:
         space = None if q.space == "0" else (rf"\makeemptybox{{{q.space}}}" if inst.template.kind == "short"
                                              else rf"\vspace{{{q.space}}}")
     return {"id": inst.template.id, "seed": str(inst.seed), "number": q.number, "points": tex_points(q.points),
-            "stem": inst.render("question").strip(), "solution": inst.render("solution").strip(),
+            "stem": inst.render("question").strip(), "solution": solution,
             "use_parts": use_parts, "parts": parts, "space": space}
 
 
-def _key(part) -> str:
+def _key(part, solution: str) -> str:
+    """The key line's LaTeX; empty for a model answer the worked solution already prints in full."""
     shown = part.spec.latex(part.value)
-    return shown if part.spec.kind in ("choice", "text") else f"${shown}$"
+    if part.spec.kind == "text":
+        return "" if shown in solution else shown
+    return shown if part.spec.kind == "choice" else f"${shown}$"
 
 
 def version_context(version: Version) -> dict:

@@ -82,9 +82,9 @@ def explain(log: str, doc) -> str:
     start, letter = inside[-1]
     tex = doc.text.splitlines()
     marker = next((tex[i] for i in range(min(number, len(tex)) - 1, start - 2, -1) if tex[i].startswith(_MARKER)), None)
-    where = "the cover page"
+    where, hint = "the cover page", ""
     if marker:
         qid, seed = marker[len(_MARKER):].split(" seed=")
-        where = f"question {qid} (seed {seed}; `qbank show {qid} --seed {seed} --latex` shows it)"
+        where, hint = f"question {qid} (seed {seed})", f"; `qbank show {qid} --seed {seed} --latex` shows the question"
     own_line = number - start + starts[0][0]
-    return f"LaTeX error in version {letter}, {where}: {message} at {doc.kind}_{letter}.tex line {own_line}: {source}"
+    return f"LaTeX error in version {letter}, {where}: {message} {doc.kind}_{letter}.tex line {own_line}: {source}{hint}"

@@ -1,0 +1,97 @@
+"""Building without PDFs: byte-identical .tex, solutions kept out of the exam copy, atomic output."""
+import hashlib
+import json
+
+import pytest
+
+from qbank.errors import InputError
+from qbank.exam import build
+
+NAMES = ["all_versions.tex", "exam_A.tex", "exam_B.tex", "exam_C.tex", "key.csv", "key.json",
+         "solutions_A.tex", "solutions_B.tex", "solutions_C.tex"]
+
+
+@pytest.fixture
+def built(tmp_path, write_spec, sample_spec_text):
+    spec = write_spec(sample_spec_text)
+    return build(spec, tmp_path / "out", make_pdf=False), spec
+
+
+def test_writes_every_file_and_a_manifest_with_their_hashes(built):
+    result, _ = built
+    assert result.files == NAMES + ["manifest.json"]
+    manifest = json.loads((result.out / "manifest.json").read_text())
+    assert manifest["exam_seed"] == 11 and manifest["versions"] == ["A", "B", "C"]
+    assert sorted(manifest["files"]) == NAMES
+    for name, digest in manifest["files"].items():
+        assert hashlib.sha256((result.out / name).read_bytes()).hexdigest() == digest
+    assert not [p for p in result.out.iterdir() if p.name.startswith(".")]  # the staging folder is gone
+
+
+def test_same_seed_and_bank_give_byte_identical_tex(built, tmp_path):
+    result, spec = built
+    again = build(spec, tmp_path / "again", make_pdf=False)
+    for name in NAMES:
+        assert (result.out / name).read_bytes() == (again.out / name).read_bytes(), name
+
+
+def test_another_seed_gives_other_numbers(built, tmp_path):
+    result, spec = built
+    other = build(spec, tmp_path / "other", seed=12, make_pdf=False)
+    assert (result.out / "exam_A.tex").read_text() != (other.out / "exam_A.tex").read_text()
+
+
+def test_exam_copy_has_no_solutions_and_solution_copy_has_keys(built):
+    result, _ = built
+    key = json.loads((result.out / "key.json").read_text())
+    for version in key["versions"]:
+        exam = (result.out / f"exam_{version['version']}.tex").read_text()
+        solutions = (result.out / f"solutions_{version['version']}.tex").read_text()
+        assert "\\printanswers" not in exam and "\\begin{solution}" not in exam
+        assert "\\printanswers" in solutions
+        for q in version["questions"]:
+            assert f"% qbank:question {q['id']} seed={q['seed']}" in exam
+            for part in q["parts"]:
+                if part["kind"] == "integer":  # keys print through numbers.latex: 146733 -> 146{,}733
+                    shown = f"{part['value']:,}".replace(",", "{,}") if abs(part["value"]) >= 10000 else str(part["value"])
+                    assert f"${shown}$" in solutions
+        assert "Rayleigh scattering" in solutions and "Rayleigh scattering" not in exam
+
+
+def test_free_text_is_escaped(built):
+    result, _ = built
+    tex = (result.out / "exam_A.tex").read_text()
+    assert r"Sample \& Test\_Exam" in tex and r"100\% of the credit" in tex
+
+
+def test_combined_file_holds_every_version_in_order(built):
+    result, _ = built
+    combined = (result.out / "all_versions.tex").read_text()
+    starts = [combined.index(f"\\qbankversion{{{letter}}}") for letter in "ABC"]
+    assert starts == sorted(starts) and combined.count("\n\\qbankevenpages\n") == 3
+    body_a = (result.out / "exam_A.tex").read_text().split("\\begin{document}\n")[1].split("\\end{document}")[0]
+    assert body_a in combined
+
+
+def test_failed_build_leaves_earlier_output_intact(built, write_spec, sample_spec_text):
+    result, _ = built
+    before = {p.name: p.read_bytes() for p in result.out.iterdir()}
+    broken = write_spec(sample_spec_text.replace("examtest/explain", "examtest/nope"), "broken.yaml")
+    with pytest.raises(InputError, match="unknown template 'examtest/nope'"):
+        build(broken, result.out, make_pdf=False)
+    assert {p.name: p.read_bytes() for p in result.out.iterdir()} == before
+
+
+def test_rebuild_with_fewer_versions_removes_only_its_own_stale_files(built):
+    result, spec = built
+    (result.out / "notes.txt").write_text("mine")
+    build(spec, result.out, versions=2, make_pdf=False)
+    names = {p.name for p in result.out.iterdir()}
+    assert "exam_C.tex" not in names and "exam_B.tex" in names and "notes.txt" in names
+
+
+def test_a_failed_first_build_creates_nothing(tmp_path, write_spec, sample_spec_text):
+    broken = write_spec(sample_spec_text.replace("points: 22", "points: 23"))
+    with pytest.raises(InputError, match="the exam states 23 points but its questions add up to 22"):
+        build(broken, tmp_path / "new", make_pdf=False)
+    assert not (tmp_path / "new").exists()

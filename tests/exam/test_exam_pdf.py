@@ -1,0 +1,62 @@
+"""PDFs: compiled per version from one batched compile, LaTeX errors placed by question, no TeX handled."""
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from qbank.exam import build, pdf
+from qbank.exam.layout import document
+from qbank.exam.pdf import LatexError, explain
+
+needs_tex = pytest.mark.skipif(not (shutil.which("pdflatex") and shutil.which("pdftotext")),
+                               reason="needs pdflatex and pdftotext")
+BROKEN = Path(__file__).resolve().parent / "fixtures" / "broken"
+
+
+def pdf_text(path):
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_explain_maps_a_log_line_to_version_and_question():
+    body = "% qbank:version B\n\\qbankversion{B}{2}{2}\n% qbank:question demo/x seed=42\n\\question[2] $\\timez$\n"
+    doc = document("\\documentclass{exam}\n", {"A": "% qbank:version A\n", "B": body})
+    # Lines: 1 \documentclass, 2 \begin{document}, 3 A's body, 4-7 B's body: line 7 is the \question.
+    log = "(./exam-0.tex\n! Undefined control sequence.\nl.7 \\question[2] $\\timez\n                     $\n"
+    message = explain(log, doc)
+    assert message.startswith("LaTeX error in version B, question demo/x (seed 42): Undefined control sequence.")
+    assert "exam_B.tex line 6: \\question[2] $\\timez" in message  # 7 - 4 + 3
+
+
+def test_without_pdflatex_the_tex_is_written_and_the_fix_is_named(tmp_path, write_spec, sample_spec_text, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    result = build(write_spec(sample_spec_text), tmp_path / "out")
+    assert "exam_A.tex" in result.files and not any(name.endswith(".pdf") for name in result.files)
+    assert result.notes == [pdf.INSTALL_HINT] and "apt-get install texlive-latex-extra latexmk" in result.notes[0]
+
+
+@needs_tex
+def test_versions_are_split_into_their_own_pdfs(tmp_path, write_spec, sample_spec_text):
+    result = build(write_spec(sample_spec_text), tmp_path / "out")
+    for letter in "ABC":
+        exam, solutions = pdf_text(result.out / f"exam_{letter}.pdf"), pdf_text(result.out / f"solutions_{letter}.pdf")
+        others = set("ABC") - {letter}
+        assert f"Version {letter}" in exam and not any(f"Version {o}" in exam for o in others)
+        assert "Solution." in solutions and "Solution." not in exam
+    combined = pdf_text(result.out / "all_versions.pdf")
+    assert all(f"Version {letter}" in combined for letter in "ABC")
+
+
+@needs_tex
+def test_latex_error_names_the_question_and_keeps_earlier_output(tmp_path, write_spec, sample_spec_text):
+    good = build(write_spec(sample_spec_text), tmp_path / "out", make_pdf=False)
+    before = {p.name: p.read_bytes() for p in good.out.iterdir()}
+    broken = write_spec(f"title: Broken\ntemplates: {BROKEN}\nparts:\n"
+                        "  - title: P\n    questions: [examtest-broken/undefined-macro]\n", "broken.yaml")
+    with pytest.raises(LatexError) as info:
+        build(broken, good.out)
+    message = str(info.value)
+    assert message.startswith("LaTeX error in version A, question examtest-broken/undefined-macro (seed ")
+    assert message.endswith("--latex` shows the question")
+    assert "Undefined control sequence." in message and "\\timez" in message
+    assert {p.name: p.read_bytes() for p in good.out.iterdir()} == before
