@@ -17,12 +17,14 @@ from qbank.core.conv_counts import (
     depthwise_separable_param_count)
 from qbank.core.conv_size import batched, conv_output_size, geometry2d, pad2d, pair, windows2d
 from qbank.core.pool import (
-    avg_pool2d, max_pool1d, max_pool1d_backward, max_pool2d, max_pool2d_backward, max_pool2d_indices)
+    avg_pool2d, max_pool1d, max_pool1d_backward, max_pool1d_indices, max_pool2d, max_pool2d_backward,
+    max_pool2d_indices)
 
 __all__ = [
     "conv_output_size", "conv1d", "conv2d", "max_pool2d", "avg_pool2d", "max_pool1d", "max_pool2d_indices",
-    "max_pool2d_backward", "max_pool1d_backward", "conv1d_backward", "conv2d_param_count", "conv2d_macs",
-    "depthwise_separable_param_count", "depthwise_separable_macs", "depthwise_separable_mac_ratio", "shape_chain",
+    "max_pool2d_backward", "max_pool1d_indices", "max_pool1d_backward", "conv1d_backward", "conv2d_param_count",
+    "conv2d_macs", "depthwise_separable_param_count", "depthwise_separable_macs", "depthwise_separable_mac_ratio",
+    "shape_chain",
 ]
 
 

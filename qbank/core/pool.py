@@ -96,6 +96,13 @@ def max_pool1d(x, kernel, stride=None, padding=0):
     return out[0] if single else out
 
 
+def max_pool1d_indices(x, kernel, stride=None, padding=0):
+    """Position in L of each window's (first) maximum, as torch.nn.functional.max_pool1d(..., return_indices=True)."""
+    x4, single = _as_2d(x, "max_pool1d_indices")
+    out = max_pool2d_indices(x4, (1, kernel), None if stride is None else (1, stride), (0, padding))[:, :, 0, :]
+    return out[0] if single else out
+
+
 def max_pool1d_backward(x, grad_out, kernel, stride=None, padding=0):
     """dL/dx of 1-D max pooling: each output gradient goes to its window's (first) maximum."""
     x4, single = _as_2d(x, "max_pool1d_backward")

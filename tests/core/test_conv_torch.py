@@ -5,7 +5,7 @@ from hypothesis import given, settings, strategies as st
 
 from qbank.core.conv import (
     avg_pool2d, conv1d, conv1d_backward, conv2d, conv2d_param_count, depthwise_separable_param_count,
-    max_pool1d, max_pool1d_backward, max_pool2d, max_pool2d_backward, max_pool2d_indices)
+    max_pool1d, max_pool1d_backward, max_pool1d_indices, max_pool2d, max_pool2d_backward, max_pool2d_indices)
 
 torch = pytest.importorskip("torch")
 F = torch.nn.functional
@@ -81,8 +81,9 @@ def test_pooling_matches_torch(k, s, seed, with_ties):
 def test_max_pool1d_matches_torch(values, k, s):
     x = np.array([values])  # (1, L)
     xt = t(x).requires_grad_()
-    out = F.max_pool1d(xt, k, s)
+    out, indices = F.max_pool1d(xt, k, s, return_indices=True)
     np.testing.assert_allclose(max_pool1d(x, k, s), out.detach().numpy())
+    np.testing.assert_array_equal(max_pool1d_indices(x, k, s), indices.numpy())
     out.backward(torch.ones_like(out))
     np.testing.assert_allclose(max_pool1d_backward(x, np.ones(out.shape), k, s), xt.grad.numpy())
 
