@@ -1,0 +1,127 @@
+"""The conv templates: every seed problem reproduced through pinned parameters, bad pins, grading, the CLI.
+
+(Named test_conv_templates.py, not test_conv.py: tests/core/test_conv.py exists and the test
+directories are not packages, so two test_conv modules would collide under pytest.)
+"""
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+from qbank.cli import main
+from qbank.engine.generate import ConstraintError, generate
+from qbank.engine.template import all_templates, get
+from qbank.errors import InputError
+
+SOBEL = [[1, 0, -1], [2, 0, -2], [1, 0, -1]]
+STROKE = [[0, 0, 1, 0], [0, 1, 0, 0], [0, 1, 0, 0], [0, 1, 0, 0]]
+
+
+def solve(template_id, **pins):
+    inst = generate(get(template_id), seed=0, pins=pins)
+    get(template_id).crosscheck(inst.params, inst.answers)
+    return inst.answers
+
+
+def test_seed_002_shape_chain():
+    a = solve("conv/shape-chain", size=128, channels=3, filters1=16, kernel1=5, padding1="same", stride1=1,
+              filters2=32, kernel2=3, padding2="valid", stride2=1, units=100)
+    # 'same' keeps 128; pool halves to 64; 'valid' 3x3 gives 64 - 3 + 1 = 62; pool gives 31.
+    assert [a[n] for n in ("after_conv1", "after_pool1", "after_conv2", "after_pool2")] == \
+        [(128, 128, 16), (64, 64, 16), (62, 62, 32), (31, 31, 32)]
+    assert a["flat"] == 31 * 31 * 32 == 30752
+    assert a["params_conv1"] == (5 * 5 * 3 + 1) * 16 == 1216  # the seed prints no solution for this problem
+    assert a["params_dense"] == 30752 * 100 + 100
+
+
+def test_seed_003_batch_through_one_layer():
+    a = solve("conv/layer-batch", batch=100, channels=3, height=64, width=64, filters=2, kernel=4, stride=4,
+              padding=0)
+    # (64 - 4)/4 + 1 = 16 per axis; the linear layer sees 2 * 16 * 16 features per image.
+    assert a["weight_shape"] == (2, 3, 4, 4)
+    assert a["out_shape"] == (100, 2, 16, 16)
+    assert a["linear_in"] == 2 * 16 * 16 == 512
+
+
+def test_seed_004_q2_and_q5_layer_cost():
+    q2 = solve("conv/layer-cost", channels=3, size=32, filters=8, kernel=3, stride=1, padding=0)
+    assert q2["out_shape"] == (8, 30, 30)  # the seed's answer; (32 - 3)/1 + 1 = 30
+    assert q2["param_count"] == (3 * 3 * 3 + 1) * 8 and q2["macs"] == 3 * 3 * 3 * 8 * 30 * 30
+    q5 = solve("conv/layer-cost", channels=3, size=227, filters=64, kernel=11, stride=4, padding=2)
+    assert q5["out_shape"] == (64, 56, 56)  # (227 + 4 - 11)/4 + 1 = 56, as the seed prints
+    assert q5["param_count"] == (11 * 11 * 3 + 1) * 64 == 23296  # the seed's 23,296
+    # 363 MACs for each of 64*56*56 outputs = 72,855,552. The seed prints "72.8M" (truncated); to one
+    # decimal it is 72.9M. The seed calls them FLOPs with "an n-term inner product uses n": our MACs.
+    assert q5["macs"] == 11 * 11 * 3 * 64 * 56 * 56 == 72_855_552
+
+
+def test_seed_004_q5_depthwise_separable():
+    a = solve("conv/depthwise-separable", channels=3, size=227, filters=64, kernel=11, stride=4, padding=2)
+    assert a["params_separable"] == 3 * (11 * 11 + 1) + 64 * (3 + 1) == 622  # the seed's 366 + 256
+    # depthwise 121*3*56*56 = 1,138,368 ("1.1M") + pointwise 3*64*56*56 = 602,112 ("0.6M") = 1,740,480 ("1.7M").
+    assert a["macs_separable"] == 1_740_480 and f"{a['macs_separable'] / 1e6:.1f}" == "1.7"
+    assert a["ratio"] == pytest.approx(float(Fraction(1, 64) + Fraction(1, 121)))  # 185/7744 = 0.02389
+
+
+def test_seed_001_problem_1_translation():
+    a = solve("conv/relu-pool-translation", K=SOBEL, b=0, x=STROKE, direction="right")
+    # h[0][3] sums over rows -1..1, columns 2..4: the only lit pixel there is x[0][2], under K[1][0] = 2, so 2.
+    # h[2][2] sums over rows 1..3, columns 1..3: x[1..3][1] lie under K[0..2][0] = 1, 2, 1, so 4.
+    # Both agree with the seed's printed h, which is right.
+    assert a["h"].tolist() == [[0, 0, 1, 2], [0, 0, 3, 1], [0, 0, 4, 0], [0, 0, 3, 0]]
+    assert a["h_moved"].tolist() == [[0, 0, 0, 1], [0, 0, 0, 3], [0, 0, 0, 4], [0, 0, 0, 3]]
+    # The seed's pooled outputs; its part-4 solution says "the image in 1" where it means the image in 2,
+    # and its "if you did not solve 1" fallback matrices are stand-ins, not the true h.
+    assert a["p"].tolist() == a["p_moved"].tolist() == [[0, 3], [0, 4]]
+
+
+def test_seed_000_conv1d_backprop_numbers():
+    a = solve("conv/conv1d-backprop", z=[1, -2, -3], w=[5, 10], c=3, g=1)
+    # u1 = max(1, -2) = 1 (z1 wins), u2 = max(-2, -3) = -2 (z2 wins); z4 = 5*1 + 10*(-2) + 3 = -12.
+    # dL/du = g*w = (5, 10): z1 gets 5, z2 gets 10 (it wins the second window only), z3 gets 0.
+    assert (a["z4"], a["dL_dz1"], a["dL_dz2"], a["dL_dz3"]) == (-12, 5, 10, 0)
+
+
+def test_symbolic_parts_grade_typed_answers():
+    inst = generate(get("conv/conv1d-backprop"), seed=3)
+    parts = {p.name: p for p in inst.parts}
+    assert parts["dL_dk2"].spec.grade("delta_1*x_2 + delta_2*x_3 + delta_3*x_4", parts["dL_dk2"].value)
+    assert not parts["dL_dk2"].spec.grade("delta_1*x_1 + delta_2*x_2 + delta_3*x_3", parts["dL_dk2"].value)
+    assert parts["dL_du1"].spec.grade("w_1 g", parts["dL_du1"].value)
+
+
+@pytest.mark.parametrize("template_id, pins, message", [
+    ("conv/shape-chain", {"padding1": "same", "stride1": 2}, "'same' needs stride 1"),
+    ("conv/layer-cost", {"size": 5, "kernel": 11, "padding": 2}, "larger than the padded input"),
+    ("conv/relu-pool-translation", {"direction": "diagonal"}, "direction must be one of"),
+    ("conv/conv1d-backprop", {"z": [1, 2]}, "z needs 3 values"),
+])
+def test_impossible_pins_are_bad_input(template_id, pins, message):
+    with pytest.raises(InputError, match=message):
+        generate(get(template_id), seed=0, pins=pins)
+
+
+def test_pinned_image_that_loses_content_names_the_constraint():
+    with pytest.raises(ConstraintError, match="no lit pixel leaves the image"):
+        generate(get("conv/relu-pool-translation"), seed=0,
+                 pins={"K": SOBEL, "b": 0, "x": [[0, 0, 0, 1]] * 4, "direction": "right"})
+
+
+def test_crosscheck_catches_a_wrong_key():
+    inst = generate(get("conv/layer-cost"), seed=2)
+    wrong = dict(inst.answers, macs=inst.answers["macs"] + 1)
+    with pytest.raises(AssertionError):
+        get("conv/layer-cost").crosscheck(inst.params, wrong)
+
+
+def test_pooled_outputs_agree_on_every_draw():
+    for seed in range(20):
+        a = generate(get("conv/relu-pool-translation"), seed).answers
+        assert np.array_equal(a["p"], a["p_moved"]) and not np.array_equal(a["h"], a["h_moved"])
+
+
+@pytest.mark.parametrize("template_id", [t.id for t in all_templates("conv") if t.id.startswith("conv/")])
+def test_cli_shows_each_template_with_its_solution(runner, template_id):
+    result = runner.invoke(main, ["show", template_id, "--seed", "1", "--solution"])
+    assert result.exit_code == 0, result.output
+    assert "Solution:" in result.output and "Key:" in result.output
