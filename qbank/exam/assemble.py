@@ -5,10 +5,11 @@ version letter, template id), so `qbank show ID --seed N` reproduces any
 question alone. A version never repeats the parameters an earlier version
 showed for the same question: it redraws with derive_seed(..., attempt), at
 most MAX_REDRAWS times (a fully pinned question cannot differ and keeps its
-first draw). A choice question also redraws (within the same bound) until its
-correct answer sits at a position this question has shown least so far in
-earlier versions, which evens the answer letters across versions
-deterministically and leaves every other question's draws alone.
+first draw). A choice question compares a few such draws and keeps the one
+whose correct answer sits where this question showed it least in earlier
+versions and, among those, where this version's earlier choice questions put it
+least: answer letters even out across versions and within each version,
+deterministically.
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from qbank.engine.template import get
 from qbank.exam.points import rescale
 
 MAX_REDRAWS = 20  # draws tried for parameters no earlier version showed
+CHOICE_CANDIDATES = 6  # draws with unseen parameters compared to balance a choice question's answer position
 
 
 @dataclass
@@ -71,7 +73,7 @@ def assemble(spec) -> list:
 
 
 def _version(spec, letter, shown, positions) -> Version:
-    sections, number = [], 0
+    sections, number, in_version = [], 0, Counter()
     for part_index, part in enumerate(spec.parts):
         entries = []
         for slot_index, slot in enumerate(part.slots):
@@ -86,35 +88,37 @@ def _version(spec, letter, shown, positions) -> Version:
         questions = []
         for ref, slot in entries:
             number += 1
-            inst = _draw(spec.seed, letter, ref, shown[ref.id], positions[ref.id])
+            inst = _draw(spec.seed, letter, ref, shown[ref.id], positions[ref.id], in_version)
             shown[ref.id].add(_fingerprint(inst))
             positions[ref.id].update(_choice_positions(inst))
+            in_version.update(_choice_positions(inst))
             questions.append(Question(number, inst, slot.points, rescale([p.points for p in inst.parts], slot.points),
                                       slot.space))
         sections.append(Section(part.title, part.instructions, part.points, part.newpage, questions))
     return Version(letter, sections)
 
 
-def _draw(exam_seed, letter, ref, shown, counts) -> Instance:
-    """The first draw with unseen parameters; for a choice question, the first that also shows a least-used position.
+def _draw(exam_seed, letter, ref, shown, counts, in_version) -> Instance:
+    """The first draw with unseen parameters; for a choice question, the best of up to CHOICE_CANDIDATES of them.
 
-    counts: how often each correct position of this question was shown; positions
-    0 .. (largest seen) are known to exist. Without such a draw within
-    MAX_REDRAWS, the best one wins: unseen parameters first, then the least-used
-    position, then the earliest draw.
+    counts / in_version: how often each correct position was shown by this question
+    in earlier versions / by this version's choice questions so far. Ranking: unseen
+    parameters first, then the position this question used least, then the position
+    this version used least, then the earliest draw. A position neither has used yet
+    cannot be beaten, so it stops the search early.
     """
     tpl = get(ref.id)
-    best, best_rank = None, None
+    best, best_rank, candidates = None, None, 0
     for attempt in range(MAX_REDRAWS):
         keys = (exam_seed, letter, ref.id) + ((attempt,) if attempt else ())
         inst = generate(tpl, derive_seed(*keys), ref.params)
         repeated = bool(inst.params) and _fingerprint(inst) in shown  # nothing drawn: nothing could differ
         positions = _choice_positions(inst)
-        score = sum(counts[p] for p in positions)
-        if best is None or (repeated, score) < best_rank:
-            best, best_rank = inst, (repeated, score)
-        least = min((counts[p] for p in range(max([*counts, *positions], default=-1) + 1)), default=0)
-        if not repeated and score <= least * len(positions):
+        rank = (repeated, sum(counts[p] for p in positions), sum(in_version[p] for p in positions))
+        if best is None or rank < best_rank:
+            best, best_rank = inst, rank
+        candidates += not repeated
+        if rank == (False, 0, 0) or (candidates and not positions) or candidates == CHOICE_CANDIDATES:
             break
     return best
 
