@@ -2,12 +2,13 @@
 
 Vectors are 1-D numpy arrays (one sample, no batch); weights map columns as in
 torch.nn: W_ih has shape (gates * H, I) and multiplies x. Backpropagation-through-
-time helpers live in qbank.core.rnn_bptt and are re-exported here.
+time helpers live in qbank.core.rnn_bptt and parameter counts in qbank.core.rnn_counts;
+both are re-exported here.
 """
 import numpy as np
-import sympy
 
 from qbank.core.activations import get_activation, sigmoid
+from qbank.core.rnn_counts import gru_param_count, lstm_param_count, rnn_param_count  # noqa: F401  (re-exported)
 from qbank.core.rnn_bptt import (  # noqa: F401  (re-exported public API)
     bptt_hidden_grads, rnn_backward_scalar, rnn_backward_scalar_expr, rnn_step_jacobian, scalar_rnn_step)
 
@@ -75,7 +76,8 @@ def rnn_outputs(hs, W_hy, b_y=None):
 
 
 def gru_gates(x, h, W_ih, W_hh, b_ih=None, b_hh=None):
-    """One torch.nn.GRUCell step with its gates: dict r, z, n (each (H,)) and h (the new state).
+    """One torch.nn.GRUCell step with its gates: dict r, z, n (each (H,)) and h (the new state),
+    and the working gi = W_ih x + b_ih, gh = W_hh h + b_hh (3H,) and n_pre (the argument of tanh).
 
     Rows of W_ih (3H, I) and W_hh (3H, H) are stacked (r, z, n), as torch.nn.GRUCell:
       r = sigmoid(W_ir x + b_ir + W_hr h + b_hr),  z = sigmoid(W_iz x + b_iz + W_hz h + b_hz),
@@ -89,8 +91,9 @@ def gru_gates(x, h, W_ih, W_hh, b_ih=None, b_hh=None):
     gh = W_hh @ h + _vector(b_hh, 3 * H, "b_hh")  # (3H,)
     r = sigmoid(gi[:H] + gh[:H])  # (H,)
     z = sigmoid(gi[H:2 * H] + gh[H:2 * H])  # (H,)
-    n = np.tanh(gi[2 * H:] + r * gh[2 * H:])  # (H,)
-    return {"r": r, "z": z, "n": n, "h": (1.0 - z) * n + z * h}
+    n_pre = gi[2 * H:] + r * gh[2 * H:]  # (H,)
+    n = np.tanh(n_pre)  # (H,)
+    return {"r": r, "z": z, "n": n, "h": (1.0 - z) * n + z * h, "gi": gi, "gh": gh, "n_pre": n_pre}
 
 
 def gru_cell(x, h, W_ih, W_hh, b_ih=None, b_hh=None):
@@ -99,7 +102,8 @@ def gru_cell(x, h, W_ih, W_hh, b_ih=None, b_hh=None):
 
 
 def lstm_gates(x, h, c, W_ih, W_hh, b_ih=None, b_hh=None):
-    """One torch.nn.LSTMCell step with its gates: dict i, f, g, o (each (H,)), c and h (new states).
+    """One torch.nn.LSTMCell step with its gates: dict i, f, g, o (each (H,)), c and h (new states),
+    and the working pre = W_ih x + b_ih + W_hh h + b_hh (4H,) and tanh_c = tanh(c').
 
     Rows of W_ih (4H, I) and W_hh (4H, H) are stacked (i, f, g, o), as torch.nn.LSTMCell:
       i, f, o = sigmoid(W_i* x + b_i* + W_h* h + b_h*),  g = tanh(W_ig x + b_ig + W_hg h + b_hg),
@@ -113,45 +117,11 @@ def lstm_gates(x, h, c, W_ih, W_hh, b_ih=None, b_hh=None):
     pre = W_ih @ x + _vector(b_ih, 4 * H, "b_ih") + W_hh @ h + _vector(b_hh, 4 * H, "b_hh")  # (4H,)
     i, f, g, o = sigmoid(pre[:H]), sigmoid(pre[H:2 * H]), np.tanh(pre[2 * H:3 * H]), sigmoid(pre[3 * H:])
     c_new = f * c + i * g  # (H,)
-    return {"i": i, "f": f, "g": g, "o": o, "c": c_new, "h": o * np.tanh(c_new)}
+    tanh_c = np.tanh(c_new)  # (H,)
+    return {"i": i, "f": f, "g": g, "o": o, "c": c_new, "h": o * tanh_c, "pre": pre, "tanh_c": tanh_c}
 
 
 def lstm_cell(x, h, c, W_ih, W_hh, b_ih=None, b_hh=None):
     """The new states (h', c') of torch.nn.LSTMCell; see lstm_gates for the equations."""
     step = lstm_gates(x, h, c, W_ih, W_hh, b_ih, b_hh)
     return step["h"], step["c"]
-
-
-def _param_count(gates, d_in, d_hidden, biases, layers):
-    """gates * (H (I + H) + biases * H) for layer 1; later layers take the H-wide output as input.
-
-    d_in and d_hidden may be sympy symbols: the result is then the formula (a sympy expression).
-    """
-    for name, value in (("d_in", d_in), ("d_hidden", d_hidden), ("layers", layers)):
-        if not isinstance(value, sympy.Symbol) and (int(value) != value or value < 1):
-            raise ValueError(f"{name} must be a positive integer, got {value!r}")
-    if biases not in (0, 1, 2):
-        raise ValueError(f"biases must be 0, 1 or 2 bias vectors per gate, got {biases!r}")
-    total = 0
-    for layer in range(int(layers)):
-        width_in = d_in if layer == 0 else d_hidden
-        total += gates * (d_hidden * (width_in + d_hidden) + biases * d_hidden)
-    return sympy.expand(total) if isinstance(total, sympy.Basic) else int(total)
-
-
-def rnn_param_count(d_in, d_hidden, biases=2, layers=1):
-    """Parameters of an Elman RNN: H (I + H) + biases * H per layer (torch.nn.RNN has biases=2)."""
-    return _param_count(1, d_in, d_hidden, biases, layers)
-
-
-def gru_param_count(d_in, d_hidden, biases=2, layers=1):
-    """Parameters of a GRU: 3 (H (I + H) + biases * H) per layer (torch.nn.GRU has biases=2)."""
-    return _param_count(3, d_in, d_hidden, biases, layers)
-
-
-def lstm_param_count(d_in, d_hidden, biases=2, layers=1):
-    """Parameters of an LSTM: 4 (H (I + H) + biases * H) per layer (torch.nn.LSTM has biases=2).
-
-    biases=1 is the textbook count with one bias per gate (b_i, b_f, b_g, b_o).
-    """
-    return _param_count(4, d_in, d_hidden, biases, layers)
