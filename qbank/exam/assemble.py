@@ -34,6 +34,7 @@ class Question:
     points: float
     part_points: list  # the instance's parts, rescaled to `points`
     space: str | None  # answer space from the spec (None: the layout's default)
+    newpage: bool = False  # the spec asks for a fresh page before it
 
 
 @dataclass
@@ -93,7 +94,7 @@ def _version(spec, letter, shown, positions) -> Version:
             positions[ref.id].update(_choice_positions(inst))
             in_version.update(_choice_positions(inst))
             questions.append(Question(number, inst, slot.points, rescale([p.points for p in inst.parts], slot.points),
-                                      slot.space))
+                                      slot.space, slot.newpage))
         sections.append(Section(part.title, part.instructions, part.points, part.newpage, questions))
     return Version(letter, sections)
 

@@ -36,7 +36,7 @@ def exam_context(spec) -> dict:
             "duration": escape(spec.duration), "instructions": [escape(line) for line in spec.instructions]}
 
 
-def question_context(q: Question) -> dict:
+def question_context(q: Question, first_in_part: bool = False) -> dict:
     """What question.tex.j2 shows of one question: stem, part prompts and points, solution, keys."""
     inst = q.instance
     prompts = [render_prompt(inst, part).strip() for part in inst.parts]
@@ -53,7 +53,7 @@ def question_context(q: Question) -> dict:
                                              else rf"\vspace{{{q.space}}}")
     return {"id": inst.template.id, "seed": str(inst.seed), "number": q.number, "points": tex_points(q.points),
             "stem": inst.render("question").strip(), "solution": solution,
-            "use_parts": use_parts, "parts": parts, "space": space}
+            "use_parts": use_parts, "parts": parts, "space": space, "newpage": q.newpage and not first_in_part}
 
 
 def _key(part, solution: str) -> str:
@@ -66,7 +66,7 @@ def _key(part, solution: str) -> str:
 
 def version_context(version: Version) -> dict:
     sections = [{"title": escape(s.title), "instructions": escape(s.instructions), "points": tex_points(s.points),
-                 "newpage": s.newpage, "questions": [question_context(q) for q in s.questions]}
+                 "newpage": s.newpage, "questions": [question_context(q, i == 0) for i, q in enumerate(s.questions)]}
                 for s in version.sections]
     questions = version.questions
     return {"letter": version.letter, "total": tex_points(sum(q.points for q in questions)), "count": len(questions),

@@ -16,6 +16,7 @@
           - concepts/softmax-shift         # a template id (its own points)
           - {id: conv/output-size, points: 6, params: {stride: 2}}   # points rescale its parts
           - {pool: [a, b, c, d], pick: 2, points: 4}                 # drawn per version
+          - {id: rnn/param-count, newpage: true}                     # on a fresh page
 
 Every mistake is an InputError `file:line: reason`.
 """

@@ -8,8 +8,8 @@ from qbank.engine.template import get
 from qbank.errors import InputError
 from qbank.exam.yamlnodes import LineDict, LineList
 
-_QUESTION = ("id", "points", "params", "space")
-_POOL = ("pool", "pick", "points", "space")
+_QUESTION = ("id", "points", "params", "space", "newpage")
+_POOL = ("pool", "pick", "points", "space", "newpage")
 _LENGTH = re.compile(r"^(0|\d+(\.\d+)?(in|cm|mm|pt|em|ex))$")
 
 
@@ -32,6 +32,7 @@ class Slot:
     space: str | None  # answer space (LaTeX length); None: the layout's default for its kind
     line: int
     is_pool: bool
+    newpage: bool = False  # start each of its questions on a fresh page
 
 
 def _fail(path, line, message):
@@ -39,7 +40,7 @@ def _fail(path, line, message):
 
 
 def slot(item, line, path, part_space) -> Slot:
-    """Parse one `questions:` entry: `ID`, `{id, points, params, space}` or `{pool, pick, points, space}`."""
+    """Parse one `questions:` entry: `ID`, `{id, points, params, space, newpage}` or `{pool, pick, points, space, newpage}`."""
     from qbank.exam.spec import check_keys
 
     if isinstance(item, str):
@@ -50,11 +51,14 @@ def slot(item, line, path, part_space) -> Slot:
     is_pool = "pool" in item
     check_keys(item, _POOL if is_pool else _QUESTION, path, "pool" if is_pool else "question")
     space = length(item, "space", path) or part_space
+    newpage = item.get("newpage", False)
+    if not isinstance(newpage, bool):
+        _fail(path, item.lines["newpage"], f"'newpage' should be true or false, got {newpage!r}")
     if not is_pool:
         if "id" not in item:
             _fail(path, line, "a question needs 'id' (or 'pool' for a pool)")
         ref = _ref(item["id"], item.get("params", {}), item.lines["id"], path, item.lines.get("params"))
-        return Slot([ref], 1, _points(item, path, [ref]), space, line, False)
+        return Slot([ref], 1, _points(item, path, [ref]), space, line, False, newpage)
     pool = item["pool"]
     if not isinstance(pool, LineList) or not pool:
         _fail(path, item.lines["pool"], "'pool' should be a non-empty list of template ids")
@@ -64,7 +68,7 @@ def slot(item, line, path, part_space) -> Slot:
         _fail(path, item.lines.get("pick", line), f"'pick' should be a positive integer, got {pick!r}")
     if pick > len(refs):
         _fail(path, item.lines.get("pick", line), f"the pool asks for {pick} questions but has only {len(refs)}")
-    return Slot(refs, pick, _points(item, path, refs), space, line, True)
+    return Slot(refs, pick, _points(item, path, refs), space, line, True, newpage)
 
 
 def _pool_ref(entry, line, path) -> Ref:

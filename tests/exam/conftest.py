@@ -32,7 +32,7 @@ parts:
     points: 8
     questions:
       - {{id: examtest/sum-product, points: 6}}
-      - {{pool: [examtest/difference, {{id: examtest/difference, params: {{a: 5000}}}}], pick: 1, points: 2}}
+      - {{pool: [examtest/difference, {{id: examtest/difference, params: {{a: 5000}}}}], pick: 1, points: 2, newpage: true}}
 """
 
 

@@ -58,6 +58,12 @@ def test_exam_copy_has_no_solutions_and_solution_copy_has_keys(built):
         assert "Rayleigh scattering" in solutions and "Rayleigh scattering" not in exam
 
 
+def test_newpage_puts_a_question_on_a_fresh_page(built):
+    result, _ = built
+    tex = (result.out / "exam_A.tex").read_text()
+    assert tex.count("\\clearpage\n% qbank:question examtest/difference") == 1  # the pool's question, 5th
+
+
 def test_free_text_is_escaped(built):
     result, _ = built
     tex = (result.out / "exam_A.tex").read_text()
