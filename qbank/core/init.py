@@ -17,6 +17,17 @@ def _check_fans(**fans):
             raise ValueError(f"{name} must be a positive integer, got {value!r}")
 
 
+def fans(c_in, c_out, kernel=1):
+    """(fan_in, fan_out) of a weight of shape (c_out, c_in, kernel, kernel): c_in k^2 and c_out k^2.
+
+    kernel = 1 is a linear layer with W of shape (c_out, c_in). As
+    torch.nn.init._calculate_fan_in_and_fan_out: each fan is the channel count
+    times the receptive field (the kernel's area).
+    """
+    _check_fans(c_in=c_in, c_out=c_out, kernel=kernel)
+    return c_in * kernel * kernel, c_out * kernel * kernel
+
+
 def xavier_std(fan_in, fan_out):
     """Xavier (Glorot) normal std: sqrt(2 / (fan_in + fan_out)).
 

@@ -1,24 +1,26 @@
-"""Initialization template: Xavier normal std, Xavier uniform bound, He std of a linear layer (seed 004 q3).
+"""Initialization template: Xavier normal std, Xavier uniform bound, He std of a layer (seed 004 q3).
 
-Built backwards: the Xavier and He standard deviations are drawn first from
-clean values s < h, then fan_in = 2 / h^2 and fan_out = 2 / s^2 - fan_in, so
-both square roots come out exact.
+Built backwards: the He and Xavier standard deviations are drawn first as clean
+values 1/a > 1/b, then fan_in = 2a^2 and fan_out = 2b^2 - fan_in, so both
+square roots come out exact. The layer is linear or a k x k convolution whose
+channel counts are the fans divided by k^2 (torch's fan convention).
 """
 from __future__ import annotations
-
-from fractions import Fraction
 
 import sympy
 
 from qbank import Real, template
-from qbank.core.init import he_std, lecun_std, xavier_bound, xavier_std
+from qbank.core.init import fans, he_std, lecun_std, xavier_bound, xavier_std
 
-CLEAN_STDS = [Fraction(1, 20), Fraction(1, 16), Fraction(1, 10), Fraction(1, 8), Fraction(1, 5), Fraction(1, 4),
-              Fraction(1, 2)]  # 2 / s^2 is an integer for each
+DENOMINATORS = [2, 4, 5, 8, 10, 16, 20, 25, 40, 50]  # std 1/a is a short decimal and 2 / std^2 = 2a^2 an integer
+LAYOUTS = [(kernel, he, xavier) for kernel in (1, 2, 4, 5)
+           for he in DENOMINATORS for xavier in DENOMINATORS
+           if he < xavier and (2 * he * he) % (kernel * kernel) == 0 and (2 * xavier * xavier) % (kernel * kernel) == 0]
 
 
 def _crosscheck(params, answers):
-    fan_in, fan_out = sympy.Integer(params["fan_in"]), sympy.Integer(params["fan_out"])
+    area = sympy.Integer(params["kernel"]) ** 2
+    fan_in, fan_out = params["c_in"] * area, params["c_out"] * area
     exact = {"xavier_std": sympy.sqrt(2 / (fan_in + fan_out)), "xavier_bound": sympy.sqrt(6 / (fan_in + fan_out)),
              "he_std": sympy.sqrt(2 / fan_in), "lecun_std": 1 / sympy.sqrt(fan_in)}
     for name, value in exact.items():
@@ -41,9 +43,11 @@ def _crosscheck(params, answers):
                                             r"Xavier initialization. What standard deviation does that give?")},
           crosscheck=_crosscheck)
 def xavier_he(rng):
-    smaller, larger = sorted(int(i) for i in rng.choice(len(CLEAN_STDS), size=2, replace=False))
-    fan_in = int(2 / CLEAN_STDS[larger] ** 2)  # He std = sqrt(2 / fan_in) is the larger clean value
-    fan_out = int(2 / CLEAN_STDS[smaller] ** 2) - fan_in  # Xavier std = sqrt(2 / (fan_in + fan_out)) the smaller
-    return ({"fan_in": fan_in, "fan_out": fan_out},
+    kernel, he, xavier = LAYOUTS[int(rng.integers(len(LAYOUTS)))]
+    c_in = 2 * he * he // (kernel * kernel)  # He std sqrt(2 / fan_in) = 1/he
+    c_out = (2 * xavier * xavier - 2 * he * he) // (kernel * kernel)  # Xavier std sqrt(2 / (fan_in + fan_out)) = 1/xavier
+    fan_in, fan_out = fans(c_in, c_out, kernel)
+    return ({"kernel": kernel, "c_in": c_in, "c_out": c_out},
             {"xavier_std": xavier_std(fan_in, fan_out), "xavier_bound": xavier_bound(fan_in, fan_out),
-             "he_std": he_std(fan_in), "lecun_std": lecun_std(fan_in)})
+             "he_std": he_std(fan_in), "lecun_std": lecun_std(fan_in)},
+            {"fan_in": fan_in, "fan_out": fan_out})

@@ -6,7 +6,7 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qbank.core.init import he_std, lecun_std, xavier_bound, xavier_std
+from qbank.core.init import fans, he_std, lecun_std, xavier_bound, xavier_std
 
 
 def test_seed_layer_by_hand():
@@ -17,6 +17,19 @@ def test_seed_layer_by_hand():
     assert xavier_bound(100, 50) == pytest.approx(0.2)
     assert he_std(100) == pytest.approx(math.sqrt(0.02))
     assert lecun_std(100) == pytest.approx(0.1)
+
+
+def test_fans_of_linear_and_conv_layers():
+    # Linear W (50, 100): fans (100, 50). Conv W (8, 3, 5, 5): each fan is channels * 25 -> (75, 200).
+    assert fans(100, 50) == (100, 50)
+    assert fans(3, 8, 5) == (75, 200)
+
+
+def test_fans_against_torch():
+    torch = pytest.importorskip("torch")
+    for c_in, c_out, kernel in ((100, 50, 1), (3, 8, 5), (16, 4, 2)):
+        shape = (c_out, c_in) if kernel == 1 else (c_out, c_in, kernel, kernel)
+        assert fans(c_in, c_out, kernel) == torch.nn.init._calculate_fan_in_and_fan_out(torch.empty(shape))
 
 
 def test_bound_is_sqrt3_times_std():
