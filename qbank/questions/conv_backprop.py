@@ -6,6 +6,8 @@ ours and the question states it: x_1..x_5 -> (kernel k_1..k_3, bias b) -> z_1..z
 Every gradient comes from the core's backward passes: on sympy symbols for the
 symbolic parts, on the drawn integers for the numeric part.
 """
+from functools import lru_cache
+
 import numpy as np
 import sympy
 
@@ -22,6 +24,7 @@ def symbols(name, count):
     return np.array([sympy.Symbol(f"{name}_{i}") for i in range(1, count + 1)], dtype=object)
 
 
+@lru_cache(maxsize=1)  # the same symbols on every draw: compute once
 def symbolic_gradients():
     """dL/dv_i, dL/du_i (given g = dL/dz_4) and dL/dk_j, dL/db (given delta_i = dL/dz_i) from the core.
 
