@@ -21,6 +21,7 @@ KERNEL_SYMBOLS = ("delta_1", "delta_2", "delta_3", "x_1", "x_2", "x_3", "x_4", "
 
 
 def symbols(name, count):
+    """sympy symbols name_1 .. name_count as an object array."""
     return np.array([sympy.Symbol(f"{name}_{i}") for i in range(1, count + 1)], dtype=object)
 
 
@@ -99,6 +100,7 @@ def _no_ties(params, answers):
                        "both weights are non-zero": lambda p, a: p["w"][0] != 0 and p["w"][1] != 0},
           crosscheck=_check)
 def conv1d_backprop_question(rng):
+    """The fixed graph with drawn z, w, c and g = dL/dz_4 for the numeric part."""
     z = rng.integers(-6, 7, size=3)
     w = rng.integers(-10, 11, size=2)
     c = int(rng.integers(-5, 6))

@@ -34,6 +34,7 @@ def output_size(template_id, size, kernel, stride, padding):
 
 
 def divides_exactly(params, answers):
+    """(n + 2p - k) is a multiple of the stride: no rounding hides in the output size."""
     return (params["size"] + 2 * params["padding"] - params["kernel"]) % params["stride"] == 0
 
 
@@ -60,6 +61,7 @@ def _check_cost(params, answers):
                        "padding is at most half the kernel": modest_padding},
           crosscheck=_check_cost)
 def layer_cost_question(rng):
+    """One conv layer: output shape, parameters with biases, MACs (n-term inner product = n MACs)."""
     channels, size, filters, kernel, stride, padding = draw_layer(rng, [1, 3, 3, 5, 7, 11])
     params = {"channels": channels, "size": size, "filters": filters, "kernel": kernel, "stride": stride,
               "padding": padding}
@@ -91,6 +93,7 @@ def _check_separable(params, answers):
                        "padding is at most half the kernel": modest_padding},
           crosscheck=_check_separable)
 def depthwise_question(rng):
+    """The depthwise + pointwise replacement of one conv layer: parameters, MACs, MAC ratio to the original."""
     channels, size, filters, kernel, stride, padding = draw_layer(rng, [3, 3, 5, 7, 11])
     params = {"channels": channels, "size": size, "filters": filters, "kernel": kernel, "stride": stride,
               "padding": padding}

@@ -45,6 +45,7 @@ def correlate_same(image, kernel, bias):
 
 
 def relu(matrix):
+    """max(v, 0) entry by entry."""
     return [[sympy.Max(v, 0) for v in row] for row in matrix]
 
 

@@ -1,4 +1,5 @@
-"""Conv templates about shapes: a small CNN layer by layer (conv/shape-chain) and a batch through one layer (conv/layer-batch).
+"""Conv templates about shapes: a small CNN layer by layer (conv/shape-chain) and a batch through one
+layer (conv/layer-batch).
 
 Generalized from the seed sheets: the 128x128 RGB network of homework 002
 (problem 1) and the batch of 100 images of exam 003 (problem 5).
@@ -67,6 +68,7 @@ def _check_chain(params, answers):
           constraints={"every layer divides exactly": _chain_sizes_divide},
           crosscheck=_check_chain)
 def shape_chain_question(rng):
+    """conv, pool, conv, pool, flatten, dense on a square image: shapes after each layer and two parameter counts."""
     size = int(rng.integers(36, 161))
     channels = int(rng.choice([1, 3]))
     filters1 = int(rng.choice([6, 8, 12, 16, 32]))
@@ -105,6 +107,7 @@ def shape_chain_question(rng):
 
 
 def _batch_sizes_divide(params, answers):
+    """(n + 2p - k) is a multiple of the stride along both axes."""
     return all((n + 2 * params["padding"] - params["kernel"]) % params["stride"] == 0
                for n in (params["height"], params["width"]))
 
@@ -127,6 +130,7 @@ def _check_batch(params, answers):
                        "padding is at most half the kernel": lambda p, a: 2 * p["padding"] <= p["kernel"]},
           crosscheck=_check_batch)
 def layer_batch_question(rng):
+    """A batch (N, C, H, W) through one conv layer: weight shape, batch output shape, features per image."""
     batch = int(rng.choice([8, 16, 32, 50, 64, 100, 128, 256]))
     channels = int(rng.choice([1, 3]))
     height = int(rng.integers(16, 97))

@@ -104,6 +104,7 @@ def _check(params, answers):
                        "the pooled output has at least two positive entries": lambda p, a: np.sum(a["p"] > 0) >= 2},
           crosscheck=_check)
 def translation_question(rng):
+    """A 3x3 conv + ReLU and a 2x2 max-pool on a 4x4 image and on the image moved one pixel."""
     pick = int(rng.integers(len(KERNELS) + 1))
     random_kernel = rng.integers(-2, 3, size=(3, 3))
     K = np.array(KERNELS[pick]) if pick < len(KERNELS) else random_kernel

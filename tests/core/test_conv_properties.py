@@ -13,7 +13,7 @@ SETTINGS = settings(max_examples=50, deadline=None)
 
 def reference_conv2d(x, w, b, stride, pad, dil, groups):
     """out[n][o][i][j] by the defining sum, with explicit zero padding; x, w nested lists of Fractions."""
-    n_batch, c_in, h, wd = len(x), len(x[0]), len(x[0][0]), len(x[0][0][0])
+    n_batch, h, wd = len(x), len(x[0][0]), len(x[0][0][0])
     c_out, c_group, kh, kw = len(w), len(w[0]), len(w[0][0]), len(w[0][0][0])
 
     def at(n, c, r, q):
