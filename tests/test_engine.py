@@ -136,3 +136,10 @@ def test_cli_bad_input_is_one_line_exit_2(runner, tmp_path):
     bad.write_text("x = 1\ny = undefined_name\n")
     result = runner.invoke(main, ["list", "--templates", str(tmp_path)])
     assert result.exit_code == 2 and "broken.py:2" in result.output
+
+
+def test_pinned_value_the_core_rejects_is_bad_input(runner):
+    four_channels = "[[[1, 2], [3, 4], [5, 6], [7, 8]]]"  # groups=3 cannot split 4 channels
+    result = runner.invoke(main, ["solve", "norm/group-norm", "--set", f"x={four_channels}", "--set", "groups=3"])
+    assert result.exit_code == 2, result.output
+    assert "pinned parameters do not fit" in result.output

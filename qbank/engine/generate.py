@@ -74,13 +74,21 @@ def generate(tpl: Template, seed: int, pins: dict | None = None) -> Instance:
     pins = dict(pins or {})
     failed = None
     for _ in range(MAX_TRIES):
-        params, answers, *rest = run_pinned(tpl, rng, pins) if pins else tpl.fn(rng)
+        params, answers, *rest = _pinned_draw(tpl, rng, pins) if pins else tpl.fn(rng)
         answers = _normalized(tpl, answers)
         failed = next((name for name, ok in tpl.constraints.items() if not ok(params, answers)), None)
         if failed is None:
             return Instance(tpl, seed, params, answers, pins, rest[0] if rest else {})
     why = "with the pinned parameters" if pins else f"in {MAX_TRIES} draws"
     raise ConstraintError(f"template {tpl.id}: constraint '{failed}' never held {why}")
+
+
+def _pinned_draw(tpl, rng, pins):
+    """A draw with pinned values; values the core rejects are the user's bad input, not a crash."""
+    try:
+        return run_pinned(tpl, rng, pins)
+    except (ValueError, TypeError, IndexError, ZeroDivisionError) as exc:
+        raise InputError(f"template {tpl.id}: the pinned parameters do not fit: {exc}") from exc
 
 
 def _normalized(tpl, answers):
