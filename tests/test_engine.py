@@ -143,3 +143,15 @@ def test_pinned_value_the_core_rejects_is_bad_input(runner):
     result = runner.invoke(main, ["solve", "norm/group-norm", "--set", f"x={four_channels}", "--set", "groups=3"])
     assert result.exit_code == 2, result.output
     assert "pinned parameters do not fit" in result.output
+
+
+def test_reserved_names_are_refused():
+    @template("test/reserved", topic="test", question="q")
+    def reserved(rng):
+        return {"seed": 1}, {"a": 1}
+
+    try:
+        with pytest.raises(ValueError, match="seed is reserved"):
+            generate(reserved, seed=0)
+    finally:
+        REGISTRY.pop("test/reserved")

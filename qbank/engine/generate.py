@@ -11,6 +11,7 @@ from qbank.engine.template import Template
 from qbank.errors import InputError
 
 MAX_TRIES = 1000  # redraws before a constraint is declared unsatisfiable
+RESERVED = frozenset({"params", "answers", "parts", "seed", "template_id", "mode"})  # names the texts see
 
 
 class ConstraintError(InputError):
@@ -76,11 +77,18 @@ def generate(tpl: Template, seed: int, pins: dict | None = None) -> Instance:
     for _ in range(MAX_TRIES):
         params, answers, *rest = _pinned_draw(tpl, rng, pins) if pins else tpl.fn(rng)
         answers = _normalized(tpl, answers)
+        _check_names(tpl, params, answers, *rest)
         failed = next((name for name, ok in tpl.constraints.items() if not ok(params, answers)), None)
         if failed is None:
             return Instance(tpl, seed, params, answers, pins, rest[0] if rest else {})
     why = "with the pinned parameters" if pins else f"in {MAX_TRIES} draws"
     raise ConstraintError(f"template {tpl.id}: constraint '{failed}' never held {why}")
+
+
+def _check_names(tpl, *dicts):
+    clash = RESERVED.intersection(name for names in dicts for name in names)
+    if clash:
+        raise ValueError(f"template {tpl.id}: {', '.join(sorted(clash))} is reserved for the engine; rename it")
 
 
 def _pinned_draw(tpl, rng, pins):
