@@ -1,0 +1,84 @@
+"""`qbank practice` in a terminal: a fresh question, an answer per part, instant feedback, the worked solution.
+
+Score and streak are kept for the session; the progress file records each
+finished question, so the next session prefers what went wrong (see
+`selection`). Ctrl-C and end of input stop cleanly: progress is saved (after
+every question, and once more on the way out) and a summary is printed.
+"""
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+
+from qbank.engine.generate import generate
+from qbank.engine.render import render_prompt
+from qbank.practice.checking import CORRECT
+from qbank.practice.latex_text import latex_to_text
+from qbank.practice.selection import choose
+from qbank.practice.terminal_parts import RIGHT_MARK, WRONG_MARK, PartAsker
+
+
+@dataclass
+class Drill:
+    templates: list
+    progress: object  # progress.Progress
+    seed: int
+    count: int | None = None  # None: until Ctrl-C or end of input
+    read: object = input
+    write: object = print
+
+    def __post_init__(self):
+        self.width = min(100, shutil.get_terminal_size((100, 24)).columns)
+        self.asker = PartAsker(self.read, self.write, self.width)
+        self.asked = self.right = self.streak = 0
+
+    def run(self) -> None:
+        """Ask questions until `count` is reached, Ctrl-C or end of input; save progress and summarize."""
+        self.write(f"qbank practice: {len(self.templates)} templates, session seed {self.seed} "
+                   f"(--seed {self.seed} replays it). Ctrl-C or Ctrl-D stops.")
+        previous = None
+        try:
+            while self.count is None or self.asked < self.count:
+                template, seed = choose(self.templates, self.progress, self.seed, self.asked, previous)
+                self._question(generate(template, seed))
+                previous = template.id
+        except (KeyboardInterrupt, EOFError):
+            self.write("\nStopping.")
+        finally:
+            self.progress.save()
+            self.write(f"\nSession: {self.right} of {self.asked} questions fully right, "
+                       f"best streak {self.progress.best_streak}. Progress saved to {self.progress.path}.")
+
+    def _question(self, inst) -> None:
+        tpl = inst.template
+        self.write(f"\n=== Question {self.asked + 1}: {tpl.title} [{tpl.id}, {tpl.topic}, {inst.points:g} pt]")
+        self.write(latex_to_text(inst.render("question", "text"), self.width))
+        verdicts = []
+        for index, part in enumerate(inst.parts):
+            prompt = latex_to_text(render_prompt(inst, part, "text"), self.width)
+            if len(inst.parts) > 1:
+                self.write(f"\n({chr(ord('a') + index)}) {prompt or part.label} [{part.points:g} pt]")
+            elif prompt:
+                self.write("\n" + prompt)
+            verdicts.append(self.asker.ask(inst, part))
+        self._feedback(inst, verdicts)
+
+    def _feedback(self, inst, verdicts) -> None:
+        all_right = all(v.status == CORRECT for v in verdicts)
+        if len(verdicts) > 1:
+            wrong = [f"({chr(ord('a') + i)})" for i, v in enumerate(verdicts) if v.status != CORRECT]
+            self.write("\nAll parts right." if all_right else f"\nNot right: {', '.join(wrong)}.")
+        if inst.template.kind != "short":  # a short item showed its model answer and rubric already
+            self.write("\nWorked solution:\n" + latex_to_text(inst.render("solution", "text"), self.width))
+        self.write("\nKey:")
+        for index, (part, verdict) in enumerate(zip(inst.parts, verdicts)):
+            mark = RIGHT_MARK if verdict.status == CORRECT else WRONG_MARK
+            key = "see the model answer above" if part.spec.kind == "text" else part.spec.text(part.value)
+            self.write(f"  {mark} ({chr(ord('a') + index)}) {part.label}: {key}")
+        self.asked += 1
+        self.right += all_right
+        self.streak = self.streak + 1 if all_right else 0
+        self.progress.record(inst.template, all_right)
+        self.progress.best_streak = max(self.progress.best_streak, self.streak)
+        self.progress.save()
+        self.write(f"Score {self.right}/{self.asked}, streak {self.streak}.")
