@@ -30,6 +30,7 @@ _COMMAND_MODULES = (
     "check_cmd",
     "exam_cmd",
     "train_cmd",
+    "practice_cmd",
 )
 
 
