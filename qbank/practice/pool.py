@@ -1,0 +1,77 @@
+"""Questions drawn and rendered ahead of time, so asking for a new one costs a dictionary lookup.
+
+Generating an instance (constraint redraws, sympy keys) and rendering it take
+from a fraction of a millisecond to tens of milliseconds depending on the
+template; a background thread keeps `depth` prepared instances of every
+template ready and refills one as soon as it is taken. When a pool runs dry
+(a burst of requests) the question is prepared on the spot. Seeds are fresh
+(`secrets`), so every student gets an unpredictable variant.
+"""
+from __future__ import annotations
+
+import logging
+import secrets
+import threading
+from collections import deque
+
+from qbank.engine.generate import generate
+from qbank.practice.question_view import Prepared, prepare
+
+log = logging.getLogger(__name__)
+
+
+def fresh(template) -> Prepared:
+    """A new prepared variant of `template` from a fresh 63-bit seed."""
+    return prepare(generate(template, secrets.randbits(63)))
+
+
+class QuestionPool:
+    """Per-template queues of prepared questions, refilled by one daemon thread."""
+
+    def __init__(self, templates: list, depth: int = 2):
+        self.depth = depth
+        self._ready = {t.id: deque() for t in templates}
+        self._templates = list(templates)
+        self._wake = threading.Condition()
+        self._stopped = False
+        self._thread = threading.Thread(target=self._refill, name="qbank-question-pool", daemon=True)
+        self._thread.start()
+
+    def take(self, template) -> Prepared:
+        """A prepared question of `template`: from the pool when one is ready, else made now."""
+        with self._wake:
+            queue = self._ready.get(template.id)
+            item = queue.popleft() if queue else None
+            self._wake.notify()
+        return item if item is not None else fresh(template)
+
+    def wait_full(self, timeout: float) -> bool:
+        """Block until every queue is full (for start-up and tests); False when `timeout` passed first."""
+        with self._wake:
+            return self._wake.wait_for(lambda: self._next_short() is None or self._stopped, timeout)
+
+    def stop(self) -> None:
+        with self._wake:
+            self._stopped = True
+            self._wake.notify_all()
+
+    def _next_short(self):
+        return next((t for t in self._templates if len(self._ready[t.id]) < self.depth), None)
+
+    def _refill(self) -> None:
+        while True:
+            with self._wake:
+                self._wake.wait_for(lambda: self._stopped or self._next_short() is not None)
+                if self._stopped:
+                    return
+                template = self._next_short()
+            try:
+                item = fresh(template)
+            except Exception:  # noqa: BLE001 - one broken template must not stop the others' refills
+                log.exception("could not prepare a question of %s; it will be made on request", template.id)
+                with self._wake:
+                    self._templates.remove(template)
+                continue
+            with self._wake:
+                self._ready[template.id].append(item)
+                self._wake.notify_all()

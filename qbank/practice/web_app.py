@@ -1,0 +1,72 @@
+"""The practice page's API, independent of HTTP: topics, a new question, checking a submission.
+
+Every request body is untrusted JSON; anything malformed raises ApiError with
+a status and a one-line message that the handler sends back as JSON.
+"""
+from __future__ import annotations
+
+import secrets
+
+from qbank.practice.pool import QuestionPool
+from qbank.practice.question_view import feedback
+from qbank.practice.safe_input import MAX_CHARS
+from qbank.practice.sessions import SessionStore
+
+MAX_TOPICS = 100
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status, self.message = status, message
+
+
+class PracticeApp:
+    """Holds the templates, the pool of prepared questions and the sessions of questions handed out."""
+
+    def __init__(self, templates: list, pool_depth: int = 2, sessions: SessionStore | None = None):
+        if not templates:
+            raise ValueError("the practice page needs at least one template")
+        self.templates = list(templates)
+        self.topics = sorted({t.topic for t in self.templates})
+        self.sessions = sessions or SessionStore()
+        self.pool = QuestionPool(self.templates, pool_depth)
+
+    def topic_list(self) -> dict:
+        counts = {topic: sum(t.topic == topic for t in self.templates) for topic in self.topics}
+        return {"topics": [{"name": name, "templates": count} for name, count in counts.items()]}
+
+    def new_question(self, body: dict) -> dict:
+        """A question from the chosen topics (all when none): its public view and a token."""
+        topics = body.get("topics") or []
+        if not isinstance(topics, list) or len(topics) > MAX_TOPICS or not all(isinstance(t, str) for t in topics):
+            raise ApiError(400, "topics must be a list of topic names")
+        unknown = sorted(set(topics) - set(self.topics))
+        if unknown:
+            raise ApiError(400, f"unknown topic {unknown[0][:40]!r}")
+        candidates = [t for t in self.templates if not topics or t.topic in topics]
+        prepared = self.pool.take(secrets.choice(candidates))
+        return {"token": self.sessions.add(prepared), **prepared.public}
+
+    def answer(self, body: dict) -> dict:
+        """Check a submission {"token", "answers": {part: text}, "reveal": bool}."""
+        token, answers, reveal = body.get("token"), body.get("answers", {}), body.get("reveal", False)
+        if not isinstance(token, str) or not 0 < len(token) <= 100:
+            raise ApiError(400, "token must be the string the question came with")
+        if not isinstance(answers, dict) or not all(isinstance(v, str) for v in answers.values()):
+            raise ApiError(400, "answers must map part names to text")
+        if not isinstance(reveal, bool):
+            raise ApiError(400, "reveal must be true or false")
+        prepared = self.sessions.get(token)
+        if prepared is None:
+            raise ApiError(404, "unknown or expired question; ask for a new one")
+        names = {p.name for p in prepared.instance.parts}
+        extra = sorted(set(answers) - names)
+        if extra:
+            raise ApiError(400, f"this question has no part {extra[0][:40]!r}")
+        if any(len(v) > MAX_CHARS for v in answers.values()):
+            raise ApiError(400, f"an answer is longer than {MAX_CHARS} characters")
+        return feedback(prepared, answers, reveal)
+
+    def close(self) -> None:
+        self.pool.stop()
