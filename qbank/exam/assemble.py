@@ -17,6 +17,7 @@ import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from qbank.distractors import as_choice
 from qbank.engine.generate import Instance, generate
 from qbank.engine.numbers import jsonable
 from qbank.engine.seeds import derive_seed, rng_for
@@ -113,6 +114,9 @@ def _draw(exam_seed, letter, ref, shown, counts, in_version) -> Instance:
     for attempt in range(MAX_REDRAWS):
         keys = (exam_seed, letter, ref.id) + ((attempt,) if attempt else ())
         inst = generate(tpl, derive_seed(*keys), ref.params)
+        if ref.as_choice:  # see qbank.distractors: options from modelled mistakes, drawn from this attempt's seed
+            inst = as_choice(inst, rng_for(derive_seed(*keys, "as_choice")),
+                             part=None if ref.as_choice is True else ref.as_choice)
         repeated = bool(inst.params) and _fingerprint(inst) in shown  # nothing drawn: nothing could differ
         positions = _choice_positions(inst)
         rank = (repeated, sum(counts[p] for p in positions), sum(in_version[p] for p in positions))

@@ -17,6 +17,7 @@
           - {id: conv/output-size, points: 6, params: {stride: 2}}   # points rescale its parts
           - {pool: [a, b, c, d], pick: 2, points: 4}                 # drawn per version
           - {id: rnn/param-count, newpage: true}                     # on a fresh page
+          - {id: conv/layer-cost, as_choice: param_count}            # a numeric part asked as single choice
 
 Every mistake is an InputError `file:line: reason`.
 """

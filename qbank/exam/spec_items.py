@@ -8,7 +8,7 @@ from qbank.engine.template import get
 from qbank.errors import InputError
 from qbank.exam.yamlnodes import LineDict, LineList
 
-_QUESTION = ("id", "points", "params", "space", "newpage")
+_QUESTION = ("id", "points", "params", "space", "newpage", "as_choice")
 _POOL = ("pool", "pick", "points", "space", "newpage")
 _LENGTH = re.compile(r"^(0|\d+(\.\d+)?(in|cm|mm|pt|em|ex))$")
 
@@ -20,6 +20,7 @@ class Ref:
     id: str
     params: dict
     line: int
+    as_choice: bool | str = False  # ask a numeric template as single choice (True, or the part's name)
 
 
 @dataclass
@@ -40,7 +41,7 @@ def _fail(path, line, message):
 
 
 def slot(item, line, path, part_space) -> Slot:
-    """Parse one `questions:` entry: `ID`, `{id, points, params, space, newpage}` or `{pool, pick, points, space, newpage}`."""
+    """Parse one `questions:` entry: `ID`, `{id, points, params, space, newpage, as_choice}` or `{pool, pick, points, space, newpage}`."""
     from qbank.exam.spec import check_keys
 
     if isinstance(item, str):
@@ -58,6 +59,10 @@ def slot(item, line, path, part_space) -> Slot:
         if "id" not in item:
             _fail(path, line, "a question needs 'id' (or 'pool' for a pool)")
         ref = _ref(item["id"], item.get("params", {}), item.lines["id"], path, item.lines.get("params"))
+        choice = item.get("as_choice", False)
+        if not isinstance(choice, (bool, str)):
+            _fail(path, item.lines["as_choice"], f"'as_choice' should be true, false or a part name, got {choice!r}")
+        ref = Ref(ref.id, ref.params, ref.line, choice)
         return Slot([ref], 1, _points(item, path, [ref]), space, line, False, newpage)
     pool = item["pool"]
     if not isinstance(pool, LineList) or not pool:
