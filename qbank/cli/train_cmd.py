@@ -8,7 +8,8 @@ from qbank.train.run_dir import default_out_dir
 def _common(command):
     """Options both runs share."""
     options = [
-        click.option("--smoke", is_flag=True, help="Small CPU-sized run (under 2 minutes); synthetic data unless --data is given."),
+        click.option("--smoke", is_flag=True,
+                     help="Small CPU-sized run (under 2 minutes); synthetic data unless --data is given."),
         click.option("--device", type=click.Choice(["cpu", "cuda"]), default="cpu", show_default=True),
         click.option("--out", "out_dir", type=click.Path(file_okay=False),
                      help="Output directory [default: runs/<kind>-<time>-seed<N>]."),

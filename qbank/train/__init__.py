@@ -7,7 +7,7 @@ from __future__ import annotations
 
 
 def train_resnet(out_dir, data_dir=None, smoke=False, device="cpu", seed=0, epochs=None,
-                 compile=False, overrides=None, echo=print) -> dict:
+                 compile_model=False, overrides=None, echo=print) -> dict:
     """Train the residual net on CIFAR-10 python batches in `data_dir` (synthetic ones when smoke
     and no data_dir); returns the last epoch's record. `overrides` deep-merges into the hyperparameters.
     """
@@ -16,7 +16,7 @@ def train_resnet(out_dir, data_dir=None, smoke=False, device="cpu", seed=0, epoc
     require_train_extras()
     from qbank.train.resnet.run import run
 
-    return run(out_dir, data_dir, smoke, device, seed, epochs, compile, overrides or {}, echo)
+    return run(out_dir, data_dir, smoke, device, seed, epochs, compile_model, overrides or {}, echo)
 
 
 def train_gru(out_dir, data_path=None, synthetic=False, smoke=False, device="cpu", seed=0,

@@ -28,7 +28,8 @@ def resolve_device(name: str):
     if name not in ("cpu", "cuda"):
         raise InputError(f"--device {name!r}: expected cpu or cuda")
     if name == "cuda" and not torch.cuda.is_available():
-        raise InputError("--device cuda: no CUDA GPU is visible to torch (torch.cuda.is_available() is False)")
+        raise InputError("--device cuda: no CUDA GPU is visible to torch "
+                         "(torch.cuda.is_available() is False)")
     if name == "cuda":
         torch.backends.cudnn.benchmark = True  # fixed input shapes: let cuDNN pick the fastest kernels
         torch.backends.cuda.matmul.allow_tf32 = True

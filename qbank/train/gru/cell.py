@@ -51,7 +51,8 @@ class ScratchGRU(nn.Module):
             h0 = x.new_zeros(self.num_layers, batch, self.hidden_size)
         layer_input, finals = x, []
         for layer in range(self.num_layers):
-            weights = [getattr(self, f"{kind}_l{layer}") for kind in ("weight_ih", "weight_hh", "bias_ih", "bias_hh")]
+            weights = [getattr(self, f"{kind}_l{layer}")
+                       for kind in ("weight_ih", "weight_hh", "bias_ih", "bias_hh")]
             h, outputs = h0[layer], []
             for t in range(steps):
                 h = gru_cell(layer_input[:, t], h, *weights)  # (B, H)

@@ -12,7 +12,8 @@ HYP = {
         "dropout": 0.25,           # drop probability between layers and before the output layer
     },
     "opt": {
-        "epochs": 30,              # passes over the training text (an epoch = len(train) / (batch * seq_len) steps)
+        "epochs": 30,              # passes over the training text: len(train) / (batch * seq_len) steps each
+        "max_steps_per_epoch": None,  # cap on steps per epoch (None: a full pass), bounds smoke runs
         "batch_size": 64,          # windows per step
         "seq_len": 128,            # characters per window (backpropagation through time length)
         "lr": 3e-3,                # peak AdamW learning rate
@@ -44,7 +45,7 @@ HYP = {
 
 SMOKE = {
     "model": {"embed": 16, "hidden": 64, "layers": 1, "dropout": 0.0},
-    "opt": {"epochs": 6, "batch_size": 32, "seq_len": 64, "lr": 1e-2},
+    "opt": {"epochs": 6, "batch_size": 32, "seq_len": 64, "lr": 1e-2, "max_steps_per_epoch": 60},
     "data": {"eval_streams": 8},
     "sample": {"length": 200},
     "synthetic": {"length": 100_000},

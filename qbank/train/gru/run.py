@@ -17,7 +17,8 @@ from qbank.train.hyper import merge
 from qbank.train.run_dir import RunRecorder
 
 
-def run(out_dir, data_path, synthetic, smoke, device_name, seed, epochs, temperature, overrides, echo) -> dict:
+def run(out_dir, data_path, synthetic, smoke, device_name, seed, epochs, temperature, overrides,
+        echo) -> dict:
     """Train, validate each epoch, sample once; see qbank.train.train_gru."""
     hyp = merge(merge(HYP, SMOKE) if smoke else HYP, overrides)
     if epochs is not None:
@@ -78,9 +79,12 @@ def _train(hyp, text, source, smoke, device, seed, out, echo) -> dict:
     recorder.save_curves(f"character GRU, data {source['data']}", ["train_loss", "val_loss"], ["val_acc"])
     final = dict(recorder.records[-1], sample=_sample(model, vocab, text, hyp, generator, device))
     (out / "sample.txt").write_text(final["sample"] + "\n", encoding="utf-8")
-    gap = f" (entropy rate {rate['entropy_rate']:.4f}, gap {final['val_loss'] - rate['entropy_rate']:+.4f})" if rate else ""
-    recorder.note(f"done: validation loss {final['val_loss']:.4f} nats = {final['val_bpc']:.4f} bits/char{gap} "
-                  f"after {hyp['opt']['epochs']} epochs, {train_seconds:.1f} s of training; artifacts in {out}")
+    gap = ""
+    if rate:  # the entropy rate is the floor: the gap is what the model has left to learn
+        gap = f" (entropy rate {rate['entropy_rate']:.4f}, gap {final['val_loss'] - rate['entropy_rate']:+.4f})"
+    recorder.note(f"done: validation loss {final['val_loss']:.4f} nats = {final['val_bpc']:.4f} bits/char"
+                  f"{gap} after {hyp['opt']['epochs']} epochs, {train_seconds:.1f} s of training; "
+                  f"artifacts in {out}")
     recorder.note(f"sample (temperature {hyp['sample']['temperature']}):\n{final['sample']}")
     return final
 

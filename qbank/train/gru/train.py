@@ -33,8 +33,10 @@ def train_epoch(model, optimizer, train_ids, hyp, step, total_steps, generator) 
 
 
 def steps_per_epoch(n_train: int, hyp: dict) -> int:
-    """One epoch = as many windows as cover the training text once (at least one step)."""
-    return max(1, n_train // (hyp["opt"]["batch_size"] * hyp["opt"]["seq_len"]))
+    """One epoch = as many windows as cover the training text once (at least one step, at most
+    max_steps_per_epoch when that is set)."""
+    steps = max(1, n_train // (hyp["opt"]["batch_size"] * hyp["opt"]["seq_len"]))
+    return min(steps, hyp["opt"]["max_steps_per_epoch"] or steps)
 
 
 @torch.no_grad()

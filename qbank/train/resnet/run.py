@@ -17,12 +17,12 @@ from qbank.train.resnet.train import evaluate, normalize, train_epoch
 from qbank.train.run_dir import RunRecorder
 
 
-def run(out_dir, data_dir, smoke, device_name, seed, epochs, compile, overrides, echo) -> dict:
+def run(out_dir, data_dir, smoke, device_name, seed, epochs, compile_model, overrides, echo) -> dict:
     """Train and evaluate once; see qbank.train.train_resnet."""
     hyp = merge(merge(HYP, SMOKE) if smoke else HYP, overrides)
     if epochs is not None:
         hyp["opt"]["epochs"] = epochs
-    if compile:
+    if compile_model:
         hyp["runtime"]["compile"] = True
     if hyp["opt"]["epochs"] < 1:
         raise InputError(f"--epochs {hyp['opt']['epochs']}: must be at least 1")
@@ -73,7 +73,8 @@ def _train(hyp, data, data_dir, smoke, device, seed, out, echo) -> dict:
         recorder.epoch({"epoch": epoch, **result, **evaluate(runner, test_x, test_y, stats, hyp),
                         "train_seconds": round(train_seconds, 3)})
     recorder.save_checkpoint(model.state_dict())
-    recorder.save_curves(f"ResNet, data {data_dir}", ["train_loss_smoothed", "test_loss"], ["train_acc", "test_acc"])
+    recorder.save_curves(f"ResNet, data {data_dir}", ["train_loss_smoothed", "test_loss"],
+                         ["train_acc", "test_acc"])
     final = recorder.records[-1]
     recorder.note(f"done: test accuracy {final['test_acc']:.4f} after {epoch} epochs, "
                   f"{train_seconds:.1f} s of training; artifacts in {out}")
