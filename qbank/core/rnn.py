@@ -25,15 +25,15 @@ def _vector(value, size, name):
     return arr
 
 
-def _weights(W_ih, W_hh, x_size, gates):
+def _weights(W_ih, W_hh, x_size, gates, input_name="W_ih"):
     """Check W_ih (gates*H, I) and W_hh (gates*H, H); return them as floats and H."""
     W_ih, W_hh = np.asarray(W_ih, dtype=float), np.asarray(W_hh, dtype=float)
     if W_ih.ndim != 2 or W_hh.ndim != 2 or W_ih.shape[0] % gates or W_ih.shape[0] != W_hh.shape[0]:
-        raise ValueError(f"W_ih {W_ih.shape} and W_hh {W_hh.shape} must both have {gates} * hidden rows")
+        raise ValueError(f"{input_name} {W_ih.shape} and W_hh {W_hh.shape} must both have {gates} * hidden rows")
     hidden = W_ih.shape[0] // gates
     if W_hh.shape[1] != hidden or W_ih.shape[1] != x_size:
-        raise ValueError(f"expected W_ih ({gates * hidden}, {x_size}) and W_hh ({gates * hidden}, {hidden}), "
-                         f"got {W_ih.shape} and {W_hh.shape}")
+        raise ValueError(f"expected {input_name} ({gates * hidden}, {x_size}) and W_hh ({gates * hidden}, {hidden}) "
+                         f"for inputs of size {x_size}, got {W_ih.shape} and {W_hh.shape}")
     return W_ih, W_hh, hidden
 
 
@@ -45,7 +45,7 @@ def rnn_forward_trace(xs, W_xh, W_hh, b_h=None, h0=None, activation="tanh"):
     xs = np.asarray(xs, dtype=float)
     if xs.ndim != 2:
         raise ValueError(f"xs must have shape (T, d_in), got {xs.shape}")
-    W_xh, W_hh, hidden = _weights(W_xh, W_hh, xs.shape[1], gates=1)
+    W_xh, W_hh, hidden = _weights(W_xh, W_hh, xs.shape[1], gates=1, input_name="W_xh")
     h = _vector(h0, hidden, "h0")  # (dh,)
     b_h = _vector(b_h, hidden, "b_h")  # (dh,)
     trace = {name: np.zeros((xs.shape[0], hidden)) for name in ("input_part", "recurrent_part", "a", "h")}

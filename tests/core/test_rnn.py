@@ -36,7 +36,7 @@ def test_trace_and_outputs_by_hand():
 def test_rnn_forward_rejects_bad_input():
     with pytest.raises(ValueError, match="sigmoid"):
         rnn_forward([[1]], [[1]], [[1]], activation="sigmoid")
-    with pytest.raises(ValueError, match=r"\(2, 3\)"):
+    with pytest.raises(ValueError, match=r"W_xh \(2, 3\)"):
         rnn_forward([[1, 2, 3]], [[1, 1], [1, 1]], np.eye(2))
     with pytest.raises(ValueError, match="h0"):
         rnn_forward([[1]], [[1]], [[1]], h0=[0, 0])
@@ -87,15 +87,16 @@ def test_bptt_chain_at_zero_state_is_powers_of_w_hh():
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.tuples(small_int, small_int), min_size=1, max_size=4),
        st.lists(small_int, min_size=4, max_size=4), st.lists(small_int, min_size=4, max_size=4),
-       st.sampled_from(["linear", "relu"]))
+       st.sampled_from(["linear", "relu", "tanh"]))
 def test_rnn_forward_exact_against_sympy(xs, w_xh, w_hh, activation):
+    # linear and relu stay rational (exact); tanh is sympy.tanh evaluated to 30 digits
     W_xh, W_hh = sympy.Matrix(2, 2, [sympy.Rational(v, 2) for v in w_xh]), sympy.Matrix(2, 2, w_hh)
     h = sympy.zeros(2, 1)
-    act = (lambda v: v) if activation == "linear" else (lambda v: sympy.Max(v, 0))
+    act = {"linear": lambda v: v, "relu": lambda v: sympy.Max(v, 0), "tanh": sympy.tanh}[activation]
     got = rnn_forward(xs, np.array(W_xh, dtype=float), np.array(W_hh, dtype=float), activation=activation)
     for t, x in enumerate(xs):
         h = (W_xh * sympy.Matrix(x) + W_hh * h).applyfunc(act)
-        np.testing.assert_allclose(got[t], np.array(h, dtype=float).ravel(), rtol=1e-12)
+        np.testing.assert_allclose(got[t], np.array(h.evalf(30), dtype=float).ravel(), rtol=1e-12, atol=1e-14)
 
 
 @settings(max_examples=30, deadline=None)
