@@ -5,7 +5,8 @@ version letter, template id), so `qbank show ID --seed N` reproduces any
 question alone. A version never repeats the parameters an earlier version
 showed for the same question: it redraws with derive_seed(..., attempt), at
 most MAX_REDRAWS times (a fully pinned question cannot differ and keeps its
-first draw). A choice question compares a few such draws and keeps the one
+first draw; a template whose redraws found nothing new, such as a choice item
+whose option orders ran out, is then given CHOICE_CANDIDATES tries only). A choice question compares a few such draws and keeps the one
 whose correct answer sits where this question showed it least in earlier
 versions and, among those, where this version's earlier choice questions put it
 least: answer letters even out across versions and within each version,
@@ -71,10 +72,11 @@ def assemble(spec) -> list:
     """All versions of `spec` (an ExamSpec), drawn in order A, B, C, ..."""
     shown = defaultdict(set)  # template id -> parameter fingerprints shown by earlier versions
     positions = defaultdict(Counter)  # template id -> correct choice positions shown so far
-    return [_version(spec, version_letter(i), shown, positions) for i in range(spec.versions)]
+    exhausted = set()  # template ids whose redraws found no unseen parameters
+    return [_version(spec, version_letter(i), shown, positions, exhausted) for i in range(spec.versions)]
 
 
-def _version(spec, letter, shown, positions) -> Version:
+def _version(spec, letter, shown, positions, exhausted) -> Version:
     sections, number, in_version = [], 0, Counter()
     for part_index, part in enumerate(spec.parts):
         entries = []
@@ -90,7 +92,7 @@ def _version(spec, letter, shown, positions) -> Version:
         questions = []
         for ref, slot in entries:
             number += 1
-            inst = _draw(spec.seed, letter, ref, shown[ref.id], positions[ref.id], in_version)
+            inst = _draw(spec.seed, letter, ref, shown[ref.id], positions[ref.id], in_version, exhausted)
             shown[ref.id].add(_fingerprint(inst))
             positions[ref.id].update(_choice_positions(inst))
             in_version.update(_choice_positions(inst))
@@ -100,7 +102,7 @@ def _version(spec, letter, shown, positions) -> Version:
     return Version(letter, sections)
 
 
-def _draw(exam_seed, letter, ref, shown, counts, in_version) -> Instance:
+def _draw(exam_seed, letter, ref, shown, counts, in_version, exhausted) -> Instance:
     """The first draw with unseen parameters; for a choice question, the best of up to CHOICE_CANDIDATES of them.
 
     counts / in_version: how often each correct position was shown by this question
@@ -111,7 +113,10 @@ def _draw(exam_seed, letter, ref, shown, counts, in_version) -> Instance:
     """
     tpl = get(ref.id)
     best, best_rank, candidates = None, None, 0
-    for attempt in range(MAX_REDRAWS):
+    # Once every earlier version's parameters were drawn again and again, the template has few
+    # distinct draws left: spend only a choice question's budget on looking for one.
+    budget = CHOICE_CANDIDATES if ref.id in exhausted else MAX_REDRAWS
+    for attempt in range(budget):
         keys = (exam_seed, letter, ref.id) + ((attempt,) if attempt else ())
         inst = generate(tpl, derive_seed(*keys), ref.params)
         if ref.as_choice:  # see qbank.distractors: options from modelled mistakes, drawn from this attempt's seed
@@ -125,6 +130,8 @@ def _draw(exam_seed, letter, ref, shown, counts, in_version) -> Instance:
         candidates += not repeated
         if rank == (False, 0, 0) or (candidates and not positions) or candidates == CHOICE_CANDIDATES:
             break
+    if best_rank[0]:
+        exhausted.add(ref.id)
     return best
 
 

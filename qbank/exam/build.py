@@ -64,30 +64,22 @@ def build(spec_path, out, versions=None, seed=None, make_pdf=True, template_dirs
 def _pdfs(preambles, bodies, stage: Path) -> list:
     """Compile the PDFs into `stage`; returns their names.
 
-    With poppler's pdfseparate/pdfunite, each kind is compiled as a few large
-    documents (one per pair of cores) and split by the page ranges the
-    versions log; without them, every file is compiled on its own.
+    Each kind (exam, solutions) is compiled as a few large documents, one per pair
+    of cores, in parallel; each document is then cut into one PDF per version by
+    the page ranges the versions log, and the exam documents joined for printing.
     """
     workdir = stage / ".latex"
     workdir.mkdir()
     letters = list(bodies["exam"])
-    if pages.can_split():
-        groups = _groups(letters, max(1, (os.cpu_count() or 1) // len(KINDS)))
-        jobs = {f"{kind}-{i}": layout.document(preambles[kind], {l: bodies[kind][l] for l in group}, kind,
-                                               even_pages=kind == "exam")
-                for kind in KINDS for i, group in enumerate(groups)}
-        ranges = pdf.compile_all(jobs, workdir)
-        for name, by_letter in ranges.items():
-            kind = name.split("-")[0]
-            pages.split(workdir / f"{name}.pdf", by_letter, {l: stage / f"{kind}_{l}.pdf" for l in by_letter})
-        pages.unite([workdir / f"exam-{i}.pdf" for i in range(len(groups))], stage / f"{COMBINED}.pdf")
-    else:
-        jobs = {f"{kind}_{l}": layout.document(preambles[kind], {l: bodies[kind][l]}, kind)
-                for kind in KINDS for l in letters}
-        jobs[COMBINED] = layout.document(preambles["exam"], bodies["exam"], "exam", even_pages=True)
-        pdf.compile_all(jobs, workdir)
-        for name in jobs:
-            os.replace(workdir / f"{name}.pdf", stage / f"{name}.pdf")
+    groups = _groups(letters, max(1, (os.cpu_count() or 1) // len(KINDS)))
+    jobs = {f"{kind}-{i}": layout.document(preambles[kind], {l: bodies[kind][l] for l in group}, kind,
+                                           even_pages=kind == "exam")
+            for kind in KINDS for i, group in enumerate(groups)}
+    ranges = pdf.compile_all(jobs, workdir)
+    for name, by_letter in ranges.items():
+        kind = name.split("-")[0]
+        pages.split(workdir / f"{name}.pdf", by_letter, {l: stage / f"{kind}_{l}.pdf" for l in by_letter})
+    pages.join([workdir / f"exam-{i}.pdf" for i in range(len(groups))], stage / f"{COMBINED}.pdf")
     return [f"{kind}_{l}.pdf" for kind in KINDS for l in letters] + [f"{COMBINED}.pdf"]
 
 

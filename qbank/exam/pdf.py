@@ -45,7 +45,9 @@ def compile_all(jobs: dict, workdir: Path) -> dict:
 def _compile(name: str, doc, workdir: Path) -> dict:
     (workdir / f"{name}.tex").write_text(doc.text, encoding="utf-8")
     env = dict(os.environ, SOURCE_DATE_EPOCH="0", FORCE_SOURCE_DATE="1")  # reproducible PDF dates and ids
-    cmd = ["pdflatex", "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error", f"{name}.tex"]
+    # Plain objects and xref table (\pdfobjcompresslevel=0), which qbank/exam/pages.py can cut into versions.
+    cmd = ["pdflatex", "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error", f"-jobname={name}",
+           f"\\pdfobjcompresslevel=0 \\input{{{name}.tex}}"]
     done = subprocess.run(cmd, cwd=workdir, env=env, stdin=subprocess.DEVNULL, capture_output=True)
     log = (workdir / f"{name}.log").read_text(encoding="latin-1") if (workdir / f"{name}.log").exists() else ""
     if done.returncode != 0 or not (workdir / f"{name}.pdf").exists():

@@ -1,11 +1,11 @@
-"""PDFs: compiled per version from one batched compile, LaTeX errors placed by question, no TeX handled."""
+"""PDFs: one batched compile cut per version, reproducible bytes, LaTeX errors placed by question, no TeX handled."""
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from qbank.exam import build, pdf
+from qbank.exam import build, pages, pdf
 from qbank.exam.layout import document
 from qbank.exam.pdf import LatexError, explain
 
@@ -60,3 +60,36 @@ def test_latex_error_names_the_question_and_keeps_earlier_output(tmp_path, write
     assert message.endswith("--latex` shows the question")
     assert "Undefined control sequence." in message and "\\timez" in message
     assert {p.name: p.read_bytes() for p in good.out.iterdir()} == before
+
+
+@needs_tex
+def test_pdfs_are_byte_identical_across_builds(tmp_path, write_spec, sample_spec_text):
+    spec = write_spec(sample_spec_text)
+    first, second = build(spec, tmp_path / "one"), build(spec, tmp_path / "two")
+    for name in first.files:
+        assert (first.out / name).read_bytes() == (second.out / name).read_bytes(), name
+
+
+@needs_tex
+def test_pages_cuts_and_joins_pdftex_output(tmp_path):
+    (tmp_path / "three.tex").write_text("\\documentclass{article}\\begin{document}"
+                                        "First page\\newpage Second page\\newpage Third page\\end{document}\n")
+    subprocess.run(["pdflatex", "-interaction=nonstopmode", "-jobname=three", "\\pdfobjcompresslevel=0 \\input{three}"],
+                   cwd=tmp_path, check=True, capture_output=True)
+    source = pages.Pdf(tmp_path / "three.pdf")
+    assert len(source.pages) == 3
+    pages.split(tmp_path / "three.pdf", {"x": (2, 3), "y": (1, 1)}, {"x": tmp_path / "x.pdf", "y": tmp_path / "y.pdf"})
+    assert "Second page" in pdf_text(tmp_path / "x.pdf") and "First" not in pdf_text(tmp_path / "x.pdf")
+    assert "First page" in pdf_text(tmp_path / "y.pdf") and "Second" not in pdf_text(tmp_path / "y.pdf")
+    pages.join([tmp_path / "y.pdf", tmp_path / "x.pdf"], tmp_path / "joined.pdf")
+    text = pdf_text(tmp_path / "joined.pdf")
+    assert text.index("First page") < text.index("Second page") < text.index("Third page")
+    assert len(pages.Pdf(tmp_path / "joined.pdf").pages) == 3
+
+
+@needs_tex
+def test_pages_refuses_compressed_object_streams(tmp_path):
+    (tmp_path / "plain.tex").write_text("\\documentclass{article}\\begin{document}Hello\\end{document}\n")
+    subprocess.run(["pdflatex", "-interaction=nonstopmode", "plain.tex"], cwd=tmp_path, check=True, capture_output=True)
+    with pytest.raises(ValueError, match="no classic xref table"):
+        pages.Pdf(tmp_path / "plain.pdf")
