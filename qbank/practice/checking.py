@@ -37,7 +37,7 @@ def check_part(instance, part, text: str) -> Verdict:
     try:
         given = spec.parse(text)
     except Exception as exc:  # noqa: BLE001 - sympy's parser raises many types; any of them means unreadable
-        return Verdict(INVALID, f"cannot read {text!r} as {hint(instance, part)}: {exc}")
+        return Verdict(INVALID, f"{exc}; expected {hint(instance, part)}")
     options = option_count(instance, part)
     if options and not 0 <= given < options:
         return Verdict(INVALID, f"choose one of A to {chr(ord('A') + options - 1)}")

@@ -29,7 +29,7 @@ class PracticeApp:
             raise ValueError("the practice page needs at least one template")
         self.templates = list(templates)
         self.topics = sorted({t.topic for t in self.templates})
-        self.sessions = sessions or SessionStore()
+        self.sessions = sessions if sessions is not None else SessionStore()  # an empty store is falsy
         self.pool = QuestionPool(self.templates, pool_depth)
 
     def topic_list(self) -> dict:
