@@ -5,6 +5,6 @@
     report.ok, report.failed, report.templates[0].findings
 """
 from qbank.check.findings import CheckReport, Finding, TemplateReport
-from qbank.check.runner import check_template, run_check
+from qbank.check.runner import Settings, check_template, run_check
 
-__all__ = ["run_check", "check_template", "CheckReport", "TemplateReport", "Finding"]
+__all__ = ["run_check", "check_template", "Settings", "CheckReport", "TemplateReport", "Finding"]

@@ -1,9 +1,10 @@
 r"""`qbank check --compile`: compile a sample of each template's rendered LaTeX with pdflatex.
 
-One small exam-class document per template holds a few draws' questions, part
-prompts and solutions. Errors come back from pdflatex's -file-line-error log
-lines and are mapped to the draw, the text (question, prompts, solution) and
-the line inside it. pdflatex runs without shell escape, in a temporary
+One small document per template, with the exams' own preamble, holds a few
+draws laid out as an exam lays them out: question, part prompts, solution and
+keys (solutions printed). Errors come back from pdflatex's -file-line-error log
+lines and are mapped to the draw, the text (question, a prompt, the solution,
+a key) and the line inside it. pdflatex runs without shell escape, in a temporary
 directory, several documents at a time (plain processes, no threads).
 """
 from __future__ import annotations
@@ -15,30 +16,46 @@ import tempfile
 import time
 from pathlib import Path
 
+from qbank.engine.render import render_prompt
 from qbank.errors import InputError
 
-PREAMBLE = r"""\documentclass[11pt,addpoints]{exam}
-\usepackage[T1]{fontenc}
-\usepackage{amsmath,amssymb,amsfonts,bm,mathtools}
-\usepackage{booktabs,array,graphicx,xcolor}
-\usepackage{tikz}
-\usetikzlibrary{arrows.meta,positioning,calc,matrix}
-\begin{document}
-\begin{questions}
-"""
 CLOSING = "\\end{questions}\n\\end{document}\n"
 SECONDS_PER_DOCUMENT = 120
-_ERROR = re.compile(r"^[^:\n]*\.tex:(\d+): (.*)$", re.MULTILINE)
+_ERROR = re.compile(r"^[^:\n]*\.tex:(\d+): (.*)$")
+
+
+def preamble() -> str:
+    """The exams' own preamble (templates/exam/preamble.tex.j2, solutions printed), so the same packages load."""
+    from qbank.exam.layout import render_preamble
+
+    return render_preamble({"title": "qbank check", "course": "qbank check"}, True).rstrip("\n") + "\n"
+
+
+def segments(instance, texts: dict) -> list:
+    """One draw as the exam lays it out: [(label or None for layout lines, LaTeX)]."""
+    parts = instance.parts
+    prompts = [render_prompt(instance, part).strip() for part in parts]
+    out = [(None, r"\question"), ("question", texts["question", "latex"])]
+    if any(prompts):
+        out.append((None, r"\begin{parts}"))
+        for part, prompt in zip(parts, prompts):
+            out += [(None, r"\part"), (f"prompt of {part.name}", prompt)]
+        out.append((None, r"\end{parts}"))
+    out += [(None, r"\begin{solution}"), ("solution", texts["solution", "latex"])]
+    for part in parts:
+        key = part.spec.latex(part.value)
+        out.append((f"key of {part.name}", key if part.spec.kind in ("choice", "text") else f"${key}$\\par"))
+    return out + [(None, r"\end{solution}")]
 
 
 def document(samples: list) -> tuple[str, list]:
-    """The .tex source for [(seed, {which: latex})] and its line map [(first line, seed, which)]."""
-    lines, line_map = PREAMBLE.splitlines(), []
-    for seed, texts in samples:
+    """The .tex source for [(seed, segments)] and its line map [(first line, seed, label)]."""
+    lines = (preamble() + "\\begin{document}\n\\begin{questions}").splitlines()
+    line_map = [(len(lines) + 1, None, None)]
+    for seed, parts in samples:
         lines.append(f"% qbank check: seed {seed}")
-        for which, text in texts.items():
-            lines.append(r"\question" if which == "question" else f"% {which}")
-            line_map.append((len(lines) + 1, seed, which))
+        for label, text in parts:
+            line_map.append((len(lines) + 1, seed, label))
             lines.extend(text.splitlines() or [""])
     return "\n".join(lines) + "\n" + CLOSING, line_map
 
@@ -46,9 +63,9 @@ def document(samples: list) -> tuple[str, list]:
 def locate(line: int, line_map: list) -> str:
     """'seed 3, solution line 2' for a line of the document."""
     where = "preamble"
-    for first, seed, which in line_map:
+    for first, seed, label in line_map:
         if line >= first:
-            where = f"seed {seed}, {which} line {line - first + 1}"
+            where = f"seed {seed}, {label} line {line - first + 1}" if label else f"seed {seed}, exam layout"
     return where
 
 

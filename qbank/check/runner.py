@@ -3,25 +3,40 @@
 Seeds are the ones `qbank show ID --seed N` uses, so any finding reproduces
 alone. A template whose first draws all fail to generate (an impossible
 constraint, a hang) is stopped early instead of paying 1000 redraws or the
-time bound on every seed.
+time bound on every seed, and one whose draws are slow (an exact sympy
+crosscheck of a big network) stops when its CPU budget is spent, with a
+warning naming how many draws were checked: CI time stays bounded.
 """
 from __future__ import annotations
 
 import os
 import time
 from collections import Counter
+from dataclasses import dataclass
+from functools import partial
 
 from qbank.check.choices import check_balance, check_options
 from qbank.check.degeneracy import check_degeneracy
 from qbank.check.draw import check_draw, fingerprint
-from qbank.check.findings import FAILURE, CheckReport, Collector, Finding, TemplateReport
+from qbank.check.findings import FAILURE, WARNING, CheckReport, Collector, Finding, TemplateReport
 from qbank.check.globalstate import preserved
+from qbank.check.latex import segments
+from qbank.check.parallel import map_templates
 from qbank.check.variety import check_variety, variant_key
 
-DEFAULT_DRAWS = 200
-DEFAULT_LIMIT = 2.0  # seconds per draw for generation (and again for crosscheck, rendering)
 STOP_AFTER = 5  # draws in a row that did not generate, before any that did (or timeouts in all)
 COMPILE_SAMPLES = 3  # draws per template compiled by --compile
+FIRST_DRAW_ALLOWANCE = 5  # the first draw pays one-off imports and caches (sympy): 5x the time limit
+
+
+@dataclass(frozen=True)
+class Settings:
+    draws: int = 200
+    strict: bool = False  # every warning fails
+    limit: float = 2.0  # seconds one draw may take to generate (and to render); a crosscheck gets ten times that
+    versions: int | None = None  # exam versions the variety must support
+    budget: float | None = 20.0  # CPU seconds per template; None: every draw whatever it costs
+    compile: bool = False  # build COMPILE_SAMPLES draws per template with pdflatex
 
 
 def is_builtin(tpl) -> bool:
@@ -36,36 +51,44 @@ def templates_dir_of(tpl):
     return tpl.directory if relative.startswith("..") else relative
 
 
-def check_template(tpl, draws: int = DEFAULT_DRAWS, *, strict=False, limit=DEFAULT_LIMIT, versions=None,
-                   on_draw=None, samples=None) -> TemplateReport:
-    """Check one template over seeds 0..draws-1; `samples` (a list) receives (seed, latex texts) to compile."""
-    out = Collector(tpl.id, strict, templates_dir_of(tpl))
+def check_template(tpl, settings: Settings = Settings(), on_draws=None, samples=None) -> TemplateReport:
+    """Check one template over seeds 0..draws-1; `samples` (a list) receives (seed, segments) to compile.
+
+    on_draws(n) is told of every n draws done.
+    """
+    out = Collector(tpl.id, settings.strict, templates_dir_of(tpl))
     variants, positions, has_params = Counter(), [], False
-    attempted, done, gen_s, render_s = 0, 0, 0.0, 0.0
+    attempted, done, gen_s, render_s, cpu_start = 0, 0, 0.0, 0.0, time.process_time()
     with preserved():
-        for seed in range(draws):
-            if on_draw:
-                on_draw()
+        for seed in range(settings.draws):
+            if on_draws:
+                on_draws(1)
             attempted += 1
+            limit = settings.limit * (FIRST_DRAW_ALLOWANCE if seed == 0 else 1)
             draw = check_draw(tpl, seed, out, limit)
-            if draw is None:
-                if (done == 0 and attempted >= STOP_AFTER) or out.count("timeout") >= STOP_AFTER:
-                    out.add("stopped", f"stopped after seed {seed}: {attempted - done} of {attempted} draws "
-                                       "failed to generate")
-                    break
-                continue
-            done += 1
-            gen_s, render_s = gen_s + draw.gen_s, render_s + draw.render_s
-            has_params = has_params or bool(draw.instance.params)
-            variants[variant_key(fingerprint(draw.instance))] += 1
-            position = check_options(draw.instance, out, seed)
-            if position is not None:
-                positions.append(position)
-            check_degeneracy(tpl, draw.instance, draw.texts, out, seed, limit)
-            if samples is not None and draw.texts and len(samples) < COMPILE_SAMPLES:
-                samples.append((seed, {which: draw.texts[which, "latex"] for which in ("question", "prompts",
-                                                                                       "solution")}))
-    distinct, space = check_variety(variants, has_params, versions, out)
+            if draw is None and ((done == 0 and attempted >= STOP_AFTER) or out.count("timeout") >= STOP_AFTER):
+                out.add("stopped", f"stopped after seed {seed}: {attempted - done} of {attempted} draws failed")
+                break
+            if draw is not None:
+                done += 1
+                gen_s, render_s = gen_s + draw.gen_s, render_s + draw.render_s
+                has_params = has_params or bool(draw.instance.params)
+                variants[variant_key(fingerprint(draw.instance))] += 1
+                position = check_options(draw.instance, out, seed)
+                if position is not None:
+                    positions.append(position)
+                check_degeneracy(tpl, draw.instance, draw.texts, out, seed, limit)
+                if samples is not None and draw.texts and len(samples) < COMPILE_SAMPLES:
+                    samples.append((seed, segments(draw.instance, draw.texts)))
+            spent = time.process_time() - cpu_start
+            if settings.budget and spent > settings.budget and attempted < settings.draws:
+                out.add("budget", f"checked {attempted} of {settings.draws} draws in the {settings.budget:g} s CPU "
+                                  f"budget ({1000 * spent / attempted:.0f} ms per draw): raise --budget or speed "
+                                  "up the template", severity=WARNING)
+                break
+    if on_draws and attempted < settings.draws:
+        on_draws(settings.draws - attempted)
+    distinct, space = check_variety(variants, has_params, settings.versions, out)
     if distinct > 1:
         check_balance(positions, out)
     return TemplateReport(tpl.id, tpl.topic, is_builtin(tpl), draws=attempted,
@@ -73,24 +96,35 @@ def check_template(tpl, draws: int = DEFAULT_DRAWS, *, strict=False, limit=DEFAU
                           variants=distinct, variant_space=space, findings=out.findings())
 
 
-def run_check(templates, draws: int = DEFAULT_DRAWS, *, strict=False, limit=DEFAULT_LIMIT, versions=None,
-              compile=False, jobs=2, progress=None) -> CheckReport:
-    """Check every template in `templates` (Template objects); `progress(n)` is told of each n draws done.
+def _check_by_id(template_id, settings: Settings, progress=None):
+    """One task of run_check: (report, samples to compile); the template is looked up in the (inherited) registry."""
+    from qbank.engine.template import REGISTRY
 
-    compile: also build a few draws of each template with pdflatex (`jobs` at a time).
+    samples = [] if settings.compile else None
+    return check_template(REGISTRY[template_id], settings, progress, samples), samples
+
+
+def run_check(templates, draws: int = 200, *, jobs: int = 1, progress=None, **options) -> CheckReport:
+    """Check every template in `templates` (registered Template objects) with `jobs` processes.
+
+    options: the fields of Settings (strict, limit, versions, budget, compile).
+    progress(n) is told of every n draws done (each draw when jobs is 1, each template otherwise).
     """
     from qbank.check.latex import compile_all, document
 
-    started, reports, documents = time.perf_counter(), [], {}
-    for tpl in templates:
-        samples = [] if compile else None
-        reports.append(check_template(tpl, draws, strict=strict, limit=limit, versions=versions,
-                                      on_draw=(lambda: progress(1)) if progress else None, samples=samples))
-        if samples:
-            documents[tpl.id] = document(samples)
+    settings = Settings(draws=draws, **options)
+    started = time.perf_counter()
+    ids = [tpl.id for tpl in templates]
+    work = partial(_check_by_id, settings=settings)
+    if progress and (jobs <= 1 or len(ids) <= 1):
+        results = map_templates(partial(work, progress=progress), ids, 1)
+    else:
+        results = map_templates(work, ids, jobs, (lambda tid, result: progress(draws)) if progress else None)
+    reports = [report for report, _ in results]
+    documents = {report.id: document(samples) for report, samples in results if samples}
     if documents:
         errors = compile_all(documents, jobs)
         for report in reports:
             if errors.get(report.id):
                 report.findings.insert(0, Finding("latex", FAILURE, "pdflatex: " + "; ".join(errors[report.id])))
-    return CheckReport(reports, strict, time.perf_counter() - started)
+    return CheckReport(reports, settings.strict, time.perf_counter() - started)

@@ -113,3 +113,10 @@ def test_bad_input_exits_2(runner, tmp_path, plant):
     directory = plant("def broken(:\n    pass\n", name="syntax")
     result = runner.invoke(main, ["check", "--templates", str(directory)])
     assert result.exit_code == 2 and "syntax.py:" in result.output
+
+
+def test_cpu_budget_stops_a_slow_template_with_a_warning(plant, check):
+    directory = plant(HEALTHY.replace("a, b = ", "sum(range(300_000))\n        a, b = ").format(id="warn/slow"))
+    result = check(directory, "--budget", "0.05", draws=200)
+    assert result.exit_code == 0, result.output
+    assert "WARN warn/slow [budget] checked" in result.output and "of 200 draws" in result.output
