@@ -41,11 +41,14 @@ def select_templates(ids, topic, templates_dir, with_builtins) -> list:
 @click.option("--versions", type=click.IntRange(1), help="Warn when a template has too few variants for K exam versions.")
 @click.option("--time-limit", type=click.FloatRange(0, min_open=True), default=2.0, show_default=True,
               help="Seconds one draw may take to generate.")
+@click.option("--budget", type=click.FloatRange(0), default=20.0, show_default=True,
+              help="CPU seconds per template; a slower template stops early with a warning (0: no budget).")
 @click.option("--compile", "compile_latex", is_flag=True, help="Also compile a few draws of each template with pdflatex.")
 @click.option("--junit", "junit_file", type=click.Path(dir_okay=False), help="Write a JUnit XML report here.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-def check_cmd(templates_dir, with_builtins, draws, ids, topic, strict, versions, time_limit, compile_latex,
-              junit_file, as_json):
+@click.option("--jobs", type=click.IntRange(1), help="Processes checking templates at once [default: the CPUs].")
+def check_cmd(templates_dir, with_builtins, draws, ids, topic, strict, versions, time_limit, budget, compile_latex,
+              junit_file, as_json, jobs):
     """Check every template over N seeded draws: solvable, cross-checked, deterministic, renders, not degenerate.
 
     Every problem names its seed and the `qbank show ID --seed N` command that
@@ -53,18 +56,20 @@ def check_cmd(templates_dir, with_builtins, draws, ids, topic, strict, versions,
     """
     from qbank.check import run_check
     from qbank.check.junit import write_junit
+    from qbank.check.parallel import usable_cpus
     from qbank.check.table import as_json as report_json, problems, summary, table
 
     chosen = select_templates(ids, topic, templates_dir, with_builtins)
     if not chosen:
         click.echo("qbank check: no templates to check")
         return
+    settings = dict(strict=strict, limit=time_limit, versions=versions, budget=budget or None,
+                    compile=compile_latex, jobs=jobs or usable_cpus())
     if sys.stderr.isatty() and not as_json:
         with click.progressbar(length=len(chosen) * draws, label="checking", file=sys.stderr) as bar:
-            report = run_check(chosen, draws, strict=strict, limit=time_limit, versions=versions,
-                               compile=compile_latex, progress=bar.update)
+            report = run_check(chosen, draws, progress=bar.update, **settings)
     else:
-        report = run_check(chosen, draws, strict=strict, limit=time_limit, versions=versions, compile=compile_latex)
+        report = run_check(chosen, draws, **settings)
     if junit_file:
         try:
             write_junit(report, junit_file)
