@@ -6,78 +6,60 @@ question alone. A version never repeats the parameters an earlier version
 showed for the same question: it redraws with derive_seed(..., attempt), at
 most MAX_REDRAWS times (a fully pinned question cannot differ and keeps its
 first draw; a template whose redraws found nothing new, such as a choice item
-whose option orders ran out, is then given CHOICE_CANDIDATES tries only). A choice question compares a few such draws and keeps the one
-whose correct answer sits where this question showed it least in earlier
-versions and, among those, where this version's earlier choice questions put it
-least: answer letters even out across versions and within each version,
-deterministically.
+whose option orders ran out, is then given CHOICE_CANDIDATES tries only).
+
+A choice question compares a few such draws and keeps the one whose correct
+answer sits where this question showed it least in earlier versions and, among
+those, where this version's earlier choice questions put it least: answer
+letters even out across versions and within each version, deterministically.
+First draws are made ahead on every core; redraws follow in order.
 """
 from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 
 from qbank.distractors import as_choice
 from qbank.engine.generate import Instance, generate
 from qbank.engine.numbers import jsonable
 from qbank.engine.seeds import derive_seed, rng_for
 from qbank.engine.template import get
+from qbank.exam.model import Question, Section, Version, version_letter
+from qbank.exam.parallel import fork_map
 from qbank.exam.points import rescale
 
 MAX_REDRAWS = 20  # draws tried for parameters no earlier version showed
 CHOICE_CANDIDATES = 6  # draws with unseen parameters compared to balance a choice question's answer position
 
 
-@dataclass
-class Question:
-    number: int  # 1, 2, ... through the whole version
-    instance: Instance
-    points: float
-    part_points: list  # the instance's parts, rescaled to `points`
-    space: str | None  # answer space from the spec (None: the layout's default)
-    newpage: bool = False  # the spec asks for a fresh page before it
-
-
-@dataclass
-class Section:
-    title: str
-    instructions: str
-    points: float
-    newpage: bool
-    questions: list
-
-
-@dataclass
-class Version:
-    letter: str
-    sections: list
-
-    @property
-    def questions(self) -> list:
-        return [q for section in self.sections for q in section.questions]
-
-
-def version_letter(index: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA, as spreadsheet columns count."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
-
-
 def assemble(spec) -> list:
     """All versions of `spec` (an ExamSpec), drawn in order A, B, C, ..."""
+    plans = {letter: _plan(spec, letter) for letter in map(version_letter, range(spec.versions))}
+    firsts = _first_draws(spec.seed, plans)
     shown = defaultdict(set)  # template id -> parameter fingerprints shown by earlier versions
     positions = defaultdict(Counter)  # template id -> correct choice positions shown so far
     exhausted = set()  # template ids whose redraws found no unseen parameters
-    return [_version(spec, version_letter(i), shown, positions, exhausted) for i in range(spec.versions)]
+    versions = []
+    for letter, plan in plans.items():
+        sections, number, in_version = [], 0, Counter()
+        for part, entries in zip(spec.parts, plan):
+            questions = []
+            for ref, slot in entries:
+                number += 1
+                inst = _draw(spec.seed, letter, ref, shown[ref.id], positions[ref.id], in_version, exhausted, firsts)
+                shown[ref.id].add(_fingerprint(inst))
+                positions[ref.id].update(_choice_positions(inst))
+                in_version.update(_choice_positions(inst))
+                questions.append(Question(number, inst, slot.points,
+                                          rescale([p.points for p in inst.parts], slot.points), slot.space, slot.newpage))
+            sections.append(Section(part.title, part.instructions, part.points, part.newpage, questions))
+        versions.append(Version(letter, sections))
+    return versions
 
 
-def _version(spec, letter, shown, positions, exhausted) -> Version:
-    sections, number, in_version = [], 0, Counter()
+def _plan(spec, letter) -> list:
+    """Per part, the (ref, slot) pairs of one version in order: pools drawn, shuffled where asked."""
+    plan = []
     for part_index, part in enumerate(spec.parts):
         entries = []
         for slot_index, slot in enumerate(part.slots):
@@ -89,20 +71,32 @@ def _version(spec, letter, shown, positions, exhausted) -> Version:
         if part.shuffle:
             order = rng_for(derive_seed(spec.seed, letter, "shuffle", part_index)).permutation(len(entries))
             entries = [entries[j] for j in order]
-        questions = []
-        for ref, slot in entries:
-            number += 1
-            inst = _draw(spec.seed, letter, ref, shown[ref.id], positions[ref.id], in_version, exhausted)
-            shown[ref.id].add(_fingerprint(inst))
-            positions[ref.id].update(_choice_positions(inst))
-            in_version.update(_choice_positions(inst))
-            questions.append(Question(number, inst, slot.points, rescale([p.points for p in inst.parts], slot.points),
-                                      slot.space, slot.newpage))
-        sections.append(Section(part.title, part.instructions, part.points, part.newpage, questions))
-    return Version(letter, sections)
+        plan.append(entries)
+    return plan
 
 
-def _draw(exam_seed, letter, ref, shown, counts, in_version, exhausted) -> Instance:
+def _first_draws(exam_seed, plans) -> dict:
+    """Every question's first draw, computed on all cores: (letter, id, pins) -> (params, answers, work).
+
+    First draws depend on nothing but their seed, so they can be made ahead and in
+    parallel; redraws depend on what earlier versions showed and are made in order.
+    """
+    jobs = list({(letter, ref.id, _pins_key(ref)): ref for letter, plan in plans.items()
+                 for entries in plan for ref, _ in entries}.items())
+
+    def first(job):
+        (letter, template_id, _), ref = job
+        inst = generate(get(template_id), derive_seed(exam_seed, letter, template_id), ref.params)
+        return inst.params, inst.answers, inst.work
+
+    return {key: drawn for (key, _), drawn in zip(jobs, fork_map(first, jobs))}
+
+
+def _pins_key(ref) -> str:
+    return json.dumps(jsonable(ref.params), sort_keys=True)
+
+
+def _draw(exam_seed, letter, ref, shown, counts, in_version, exhausted, firsts) -> Instance:
     """The first draw with unseen parameters; for a choice question, the best of up to CHOICE_CANDIDATES of them.
 
     counts / in_version: how often each correct position was shown by this question
@@ -118,7 +112,11 @@ def _draw(exam_seed, letter, ref, shown, counts, in_version, exhausted) -> Insta
     budget = CHOICE_CANDIDATES if ref.id in exhausted else MAX_REDRAWS
     for attempt in range(budget):
         keys = (exam_seed, letter, ref.id) + ((attempt,) if attempt else ())
-        inst = generate(tpl, derive_seed(*keys), ref.params)
+        if attempt:
+            inst = generate(tpl, derive_seed(*keys), ref.params)
+        else:  # made ahead, on all cores (see _first_draws)
+            params, answers, work = firsts[letter, ref.id, _pins_key(ref)]
+            inst = Instance(tpl, derive_seed(*keys), params, answers, dict(ref.params), work)
         if ref.as_choice:  # see qbank.distractors: options from modelled mistakes, drawn from this attempt's seed
             inst = as_choice(inst, rng_for(derive_seed(*keys, "as_choice")),
                              part=None if ref.as_choice is True else ref.as_choice)

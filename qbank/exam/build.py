@@ -13,10 +13,12 @@ from pathlib import Path
 from qbank import __version__
 from qbank.exam import key, layout, output, pages, pdf
 from qbank.exam.assemble import assemble
+from qbank.exam.parallel import fork_map
 from qbank.exam.spec import parse
 
 KINDS = ("exam", "solutions")
 COMBINED = "all_versions"  # every version's exam in one file, two-sided ready, for printing
+VERSIONS_PER_COMPILE = 10  # fewer versions per pdflatex run cost more in start-ups than parallelism gains
 
 
 @dataclass
@@ -34,10 +36,15 @@ def build(spec_path, out, versions=None, seed=None, make_pdf=True, template_dirs
     letters = [v.letter for v in drawn]
     report(f"drew {len(drawn)} version(s) of {spec.path.name} (seed {spec.seed})")
     exam = layout.exam_context(spec)
-    contexts = [layout.version_context(v) for v in drawn]
     preambles = {kind: layout.render_preamble(exam, kind == "solutions") for kind in KINDS}
-    bodies = {kind: {ctx["letter"]: layout.render_body(exam, ctx, kind == "solutions") for ctx in contexts}
-              for kind in KINDS}
+
+    def render(version):
+        context = layout.version_context(version)
+        return [layout.render_body(exam, context, kind == "solutions") for kind in KINDS]
+
+    # The first version here compiles every jinja template once; forked workers inherit them for the rest.
+    rendered = [render(drawn[0])] + fork_map(render, drawn[1:])
+    bodies = {kind: {v.letter: texts[k] for v, texts in zip(drawn, rendered)} for k, kind in enumerate(KINDS)}
     texts = {f"{kind}_{letter}.tex": layout.document(preambles[kind], {letter: body}, kind).text
              for kind in KINDS for letter, body in bodies[kind].items()}
     texts[f"{COMBINED}.tex"] = layout.document(preambles["exam"], bodies["exam"], "exam", even_pages=True).text
@@ -64,17 +71,19 @@ def build(spec_path, out, versions=None, seed=None, make_pdf=True, template_dirs
 def _pdfs(preambles, bodies, stage: Path) -> list:
     """Compile the PDFs into `stage`; returns their names.
 
-    Each kind (exam, solutions) is compiled as a few large documents, one per pair
-    of cores, in parallel; each document is then cut into one PDF per version by
-    the page ranges the versions log, and the exam documents joined for printing.
+    Each kind (exam, solutions) is compiled as a few large documents (at least
+    VERSIONS_PER_COMPILE versions each, as many as there are cores), all in parallel:
+    a pdflatex start costs about as much as ten pages. Each document is then cut
+    into one PDF per version by the page ranges the versions log, and the exam
+    documents are joined for printing.
     """
     workdir = stage / ".latex"
     workdir.mkdir()
     letters = list(bodies["exam"])
-    groups = _groups(letters, max(1, (os.cpu_count() or 1) // len(KINDS)))
+    groups = _groups(letters, max(1, min(os.cpu_count() or 1, len(letters) // VERSIONS_PER_COMPILE)))
     jobs = {f"{kind}-{i}": layout.document(preambles[kind], {l: bodies[kind][l] for l in group}, kind,
                                            even_pages=kind == "exam")
-            for kind in KINDS for i, group in enumerate(groups)}
+            for kind in reversed(KINDS) for i, group in enumerate(groups)}  # the longer solutions start first
     ranges = pdf.compile_all(jobs, workdir)
     for name, by_letter in ranges.items():
         kind = name.split("-")[0]

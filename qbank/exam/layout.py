@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from qbank.engine.render import environment, render_prompt
-from qbank.exam.assemble import Question, Version
+from qbank.exam.model import Question, Version
 
 SPACE = {"choice": None, "short": r"\makeemptybox{1.5in}", "numeric": r"\vspace{1.5in}"}  # default answer space
 _SPECIALS = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
