@@ -46,3 +46,17 @@ def test_update_gate_one_keeps_the_state():
     b_ih[hidden:2 * hidden] = 100.0
     h = torch.tensor([[0.5, -0.25, 1.0]])
     assert torch.allclose(gru_cell(torch.randn(1, 2), h, w_ih, w_hh, b_ih, b_hh), h)
+
+
+def test_teaching_cell_agrees_with_the_numpy_core():
+    # Two independent implementations of the same torch.nn.GRUCell equations: qbank.core (numpy,
+    # one sample) and the teaching cell (torch, batched).
+    import numpy as np
+
+    from qbank.core.rnn import gru_cell as core_gru_cell
+
+    rng = np.random.default_rng(4)
+    x, h = rng.normal(size=3), rng.normal(size=2)
+    w_ih, w_hh, b_ih, b_hh = rng.normal(size=(6, 3)), rng.normal(size=(6, 2)), rng.normal(size=6), rng.normal(size=6)
+    got = gru_cell(*(torch.from_numpy(a) for a in (x[None], h[None], w_ih, w_hh, b_ih, b_hh)))[0]
+    np.testing.assert_allclose(got.numpy(), core_gru_cell(x, h, w_ih, w_hh, b_ih, b_hh), rtol=0, atol=1e-12)
