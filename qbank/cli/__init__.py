@@ -31,6 +31,7 @@ _COMMAND_MODULES = (
     "exam_cmd",
     "train_cmd",
     "practice_cmd",
+    "export_cmd",
 )
 
 

@@ -1,0 +1,50 @@
+r"""GIFT, Moodle's plain-text import format: `::title:: text {answers}`, one question per blank-line block.
+
+multichoice `{=right ~wrong}`, numerical `{#value:tolerance}`, shortanswer `{=a =b}`
+(shapes), essay `{}`. GIFT holds one answer set per question, so a question with
+several parts or array entries becomes an essay whose general feedback (`####`)
+gives every key: use Moodle XML to grade those automatically. Text is HTML
+(`[html]`); the characters ~ = # { } : and backslash are escaped with a backslash,
+and line breaks written as \n (Moodle docs, "GIFT format").
+"""
+from __future__ import annotations
+
+from html import escape
+
+from qbank.export.blanks import number_text
+from qbank.export.items import grouped
+
+_SPECIAL = str.maketrans({c: "\\" + c for c in "\\~=#{}:"} | {"\n": "\\n", "\r": ""})
+
+
+def gift_escape(text: str) -> str:
+    return text.translate(_SPECIAL)
+
+
+def gift(exam: str, questions) -> str:
+    """The GIFT file of `questions` (LmsQuestion list) for the exam named `exam`."""
+    blocks = []
+    for slot, variants in grouped(questions).items():
+        blocks.append(f"$CATEGORY: $course$/qbank/{exam}/{slot}")
+        blocks += [_question(q) for q in variants]
+    return "\n\n".join(blocks) + "\n"
+
+
+def _question(q) -> str:
+    parts = q.auto_parts
+    head = f"::{gift_escape(q.name)}::[html]"
+    if q.options_html:
+        options = " ".join(("=" if i == q.correct else "~") + gift_escape(o) for i, o in enumerate(q.options_html))
+        return f"{head}{gift_escape(q.stem_html)} {{{options} ####{gift_escape(q.solution_html)}}}"
+    if len(q.parts) == 1 and parts and len(parts[0].boxes) == 1:
+        part, blank = parts[0], parts[0].boxes[0]
+        text = gift_escape(q.stem_html + (f"<p>{part.prompt_html}</p>" if part.prompt_html else ""))
+        if blank.number:
+            answer = f"#{number_text(blank.value)}:{number_text(blank.tolerance)}"
+        else:
+            answer = " ".join("=" + gift_escape(spelling) for spelling in blank.accepted)
+        return f"{head}{text} {{{answer} ####{gift_escape(q.solution_html)}}}"
+    asks = "".join(f"<p>{p.prompt_html or escape(p.label)}</p>" for p in q.parts if len(q.parts) > 1)
+    keys = "".join(f"<p><strong>{escape(p.label)}:</strong> {escape(p.key_text) if p.boxes else p.key_html}</p>"
+                   for p in q.parts)
+    return f"{head}{gift_escape(q.stem_html + asks)} {{####{gift_escape(keys + q.solution_html)}}}"

@@ -1,0 +1,101 @@
+"""Moodle XML read back with xml.etree: every question in its slot's category, every answer and tolerance kept."""
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from qbank.exam.assemble import assemble
+from qbank.exam.spec import parse
+from qbank.export.moodle import moodle_xml
+from qbank.paths import data_dir
+
+from keycheck import auto_parts, entries, person_parts, questions_and_keys
+
+_BOX = re.compile(r"\{(\d+):(NUMERICAL|SHORTANSWER):(.*?)(?<!\\)\}")
+
+
+def read(xml):
+    """{question name: (category, element)} from a Moodle XML quiz."""
+    found, category = {}, None
+    for element in ET.fromstring(xml):
+        if element.get("type") == "category":
+            category = element.findtext("category/text")
+        else:
+            name = element.findtext("name/text")
+            assert name not in found, name
+            found[name] = (category, element)
+    return found
+
+
+def check(spec, versions):
+    pairs = questions_and_keys(spec, versions)
+    found = read(moodle_xml(spec.name, [q for q, _ in pairs]))
+    expected = len(pairs) + sum(1 for _, key in pairs if auto_parts(key) and person_parts(key))
+    assert len(found) == expected
+    for q, key in pairs:
+        category, element = found[q.name]
+        assert category == f"$course$/qbank/{spec.name}/{q.slot}"
+        kind = element.get("type")
+        if key["kind"] == "choice":
+            assert kind == "multichoice" and element.findtext("single") == "true"
+            fractions = [a.get("fraction") for a in element.findall("answer")]
+            assert fractions.index("100") == key["parts"][0]["value"] and fractions.count("100") == 1
+        elif not auto_parts(key):
+            assert kind == "essay"
+            for part in person_parts(key):
+                assert part["label"] in element.findtext("graderinfo/text")
+        elif len(key["parts"]) == 1 and len(entries(key["parts"][0])) == 1:
+            [(value, tolerance)] = [e for e in entries(key["parts"][0])]
+            answers = element.findall("answer")
+            if value is None:
+                assert kind == "shortanswer" and tolerance in [a.findtext("text") for a in answers]
+            else:
+                assert kind == "numerical" and len(answers) == 1
+                assert float(answers[0].findtext("text")) == pytest.approx(value, abs=1e-12)
+                assert float(answers[0].findtext("tolerance")) == pytest.approx(tolerance, abs=1e-12)
+        else:
+            assert kind == "cloze"
+            _check_cloze(element.findtext("questiontext/text"), key)
+            if person_parts(key):
+                written_category, written = found[f"{q.name} (written part)"]
+                assert written.get("type") == "essay" and written_category == f"{category}-written"
+
+
+def _check_cloze(text, key):
+    boxes = _BOX.findall(text)
+    wanted = [(part, entry) for part in auto_parts(key) for entry in entries(part)]
+    assert len(boxes) == len(wanted)
+    per_point = None
+    for (weight, kind, answer), (part, (value, tolerance)) in zip(boxes, wanted):
+        if value is None:
+            assert kind == "SHORTANSWER" and ("=" + tolerance.replace("/", "\\/")) in answer.split("~")
+        else:
+            assert kind == "NUMERICAL"
+            given, _, tol = answer.lstrip("=").partition(":")
+            assert float(given) == pytest.approx(value, abs=1e-12) and float(tol) == pytest.approx(tolerance, abs=1e-12)
+        share = part["points"] / len(entries(part))
+        ratio = int(weight) / share  # weights are proportional to each entry's points
+        per_point = per_point or ratio
+        assert ratio == pytest.approx(per_point)
+
+
+def test_small_spec_round_trip(drawn):
+    check(*drawn)
+
+
+def test_demo_exam_round_trip():
+    spec = parse(data_dir("banks") / "demo-final.yaml", versions=3)
+    check(spec, assemble(spec))
+
+
+def test_text_is_escaped_and_math_uses_mathjax_delimiters(drawn):
+    spec, versions = drawn
+    xml = moodle_xml(spec.name, [q for q, _ in questions_and_keys(spec, versions)])
+    found = read(xml)
+    ratio = next(e for name, (_, e) in found.items() if "lmstest/ratio" in name or "ratio" in name)
+    text = ratio.findtext("questiontext/text")
+    assert "100% &amp; #1 {braces} a\u00a0b: c = d." in text  # LaTeX specials as HTML text, & escaped for HTML
+    assert re.search(r"\\\(-?\d+ / \d+\\\)", text)
+    mixed = next(e for name, (_, e) in found.items() if "lmstest-mixed" in name and e.get("type") == "cloze")
+    assert "\\begin{bmatrix}" in mixed.findtext("questiontext/text")
+    assert "&lt;p&gt;" in xml  # the HTML is text of the XML, escaped once

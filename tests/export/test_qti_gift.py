@@ -1,0 +1,118 @@
+"""QTI zip and GIFT read back: item types, exact integers, Canvas ranges around every key, escaping."""
+import io
+import re
+import xml.etree.ElementTree as ET
+import zipfile
+
+import pytest
+
+from qbank.exam.assemble import assemble
+from qbank.exam.spec import parse
+from qbank.export import render
+from qbank.export.gift import gift
+from qbank.paths import data_dir
+
+from keycheck import auto_parts, entries, person_parts, questions_and_keys
+
+NS = {"q": "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"}
+
+
+def qti_items(spec, versions):
+    archive = zipfile.ZipFile(io.BytesIO(render(spec, versions, "qti")))
+    manifest = ET.fromstring(archive.read("imsmanifest.xml"))
+    hrefs = [f.get("href") for f in manifest.iter("{http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1}file")]
+    assert sorted(hrefs) == sorted(n for n in archive.namelist() if n != "imsmanifest.xml")
+    assessment = ET.fromstring(archive.read(next(h for h in hrefs if not h.endswith("assessment_meta.xml"))))
+    items = {}
+    for section in assessment.iterfind(".//q:section/q:section", NS):
+        assert section.findtext("q:selection_ordering/q:selection/q:selection_number", namespaces=NS) == "1"
+        for item in section.iterfind("q:item", NS):
+            items[item.get("title")] = (section.get("title"), item)
+    return items
+
+
+def _qtype(item):
+    fields = {f.findtext("q:fieldlabel", namespaces=NS): f.findtext("q:fieldentry", namespaces=NS)
+              for f in item.iterfind(".//q:qtimetadatafield", NS)}
+    return fields["question_type"], float(fields["points_possible"])
+
+
+@pytest.mark.parametrize("demo", [False, True])
+def test_qti_round_trip(drawn, demo):
+    spec, versions = drawn
+    if demo:
+        spec = parse(data_dir("banks") / "demo-final.yaml", versions=2)
+        versions = assemble(spec)
+    items = qti_items(spec, versions)
+    for q, key in questions_and_keys(spec, versions):
+        slot, item = items[q.name]
+        assert slot == q.slot
+        qtype, points = _qtype(item)
+        conditions = item.find("q:resprocessing", NS)
+        if key["kind"] == "choice":
+            assert qtype == "multiple_choice_question" and points == key["points"]
+            right = conditions.findtext(".//q:varequal", namespaces=NS)
+            labels = [r.get("ident") for r in item.iterfind(".//q:response_label", NS)]
+            assert labels.index(right) == key["parts"][0]["value"]
+        elif not auto_parts(key):
+            assert qtype == "essay_question"
+        elif len(key["parts"]) == 1 and len(entries(key["parts"][0])) == 1 and entries(key["parts"][0])[0][0] is not None:
+            [(value, tolerance)] = entries(key["parts"][0])
+            assert qtype == "numerical_question"
+            exact = conditions.find(".//q:varequal", NS)
+            if tolerance == 0:  # integers are exact, never imported as a range
+                assert exact is not None and float(exact.text) == value
+            else:
+                low = float(conditions.findtext(".//q:vargte", namespaces=NS))
+                high = float(conditions.findtext(".//q:varlte", namespaces=NS))
+                assert low <= value - tolerance + 1e-12 and value + tolerance - 1e-12 <= high
+                assert high - low <= 2 * tolerance + 2e-4 + 1e-12  # widened by at most Canvas's 4th decimal
+                assert re.fullmatch(r"-?\d+(\.\d{1,4})?", f"{low:.10g}")
+        else:
+            assert qtype == "fill_in_multiple_blanks_question"
+            blanks = item.findall(".//q:response_lid", NS)
+            assert len(blanks) == sum(len(entries(p)) for p in auto_parts(key))
+            if person_parts(key):
+                assert _qtype(items[f"{q.name} (written part)"][1])[0] == "essay_question"
+
+
+def gift_read(text):
+    """A small GIFT reader: {title: (category, question text, answer block)} with escapes undone."""
+    found, category = {}, None
+    for block in text.strip().split("\n\n"):
+        if block.startswith("$CATEGORY: "):
+            category = block[len("$CATEGORY: "):]
+            continue
+        match = re.fullmatch(r"::((?:\\.|[^:\\])*)::\[html\]((?:\\.|[^{\\])*)\{((?:\\.|[^}\\])*)\}", block, re.S)
+        assert match, block[:200]
+        title, body, answers = (re.sub(r"\\(.)", lambda m: "\n" if m.group(1) == "n" else m.group(1), g)
+                                for g in match.groups())
+        found[title] = (category, body, match.group(3))
+    return found
+
+
+def test_gift_round_trip(drawn):
+    spec, versions = drawn
+    pairs = questions_and_keys(spec, versions)
+    found = gift_read(gift(spec.name, [q for q, _ in pairs]))
+    assert len(found) == len(pairs)
+    for q, key in pairs:
+        category, body, answers = found[q.name]
+        assert category == f"$course$/qbank/{spec.name}/{q.slot}"
+        if key["kind"] == "choice":
+            marks = re.findall(r"(?<!\\)([=~])", answers.split("####")[0])
+            assert marks.index("=") == key["parts"][0]["value"] and marks.count("=") == 1
+        elif len(key["parts"]) == 1 and auto_parts(key) and len(entries(key["parts"][0])) == 1:
+            [(value, tolerance)] = entries(key["parts"][0])
+            head = answers.split("####")[0].strip()
+            if value is None:
+                assert ("=" + tolerance) in head
+            else:
+                number, _, tol = head.lstrip("#").partition(":")
+                assert float(number) == pytest.approx(value) and float(tol) == pytest.approx(tolerance)
+        else:
+            assert answers.startswith("####")  # an essay with every key in its feedback
+            for part in key["parts"]:
+                assert part["label"] in answers
+    ratio = next(body for title, (_, body, _) in found.items() if "ratio" in title)
+    assert "100% &amp; #1 {braces} a\u00a0b: c = d." in ratio
