@@ -4,13 +4,15 @@ The verdict separates a wrong answer from one the parser cannot read
 ("invalid": the student is asked again and nothing is revealed). Text parts
 are never graded automatically: the student compares with the model answer
 ("self"). The comparison itself is the engine's (`Answer.parse` and
-`Answer.check`), so practice grades exactly as exports and the grader do.
+`Answer.check`), so practice grades exactly as exports and the grader do; for
+expressions a sound shortcut (`expression_check`) settles most answers first.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from qbank.engine.answers import Choice, Expression, Text
+from qbank.practice.expression_check import decide
 from qbank.practice.safe_input import unsafe_reason
 
 CORRECT, WRONG, INVALID, SELF = "correct", "wrong", "invalid", "self"
@@ -42,7 +44,8 @@ def check_part(instance, part, text: str) -> Verdict:
     if options and not 0 <= given < options:
         return Verdict(INVALID, f"choose one of A to {chr(ord('A') + options - 1)}")
     try:
-        return Verdict(CORRECT if spec.check(given, part.value) else WRONG)
+        same = decide(given, part.value) if isinstance(spec, Expression) else None
+        return Verdict(CORRECT if (spec.check(given, part.value) if same is None else same) else WRONG)
     except (ValueError, TypeError, ArithmeticError):  # a readable answer of the wrong form (a list for a number)
         return Verdict(WRONG)
 

@@ -33,6 +33,7 @@ class PracticeHandler(BaseHTTPRequestHandler):
     """Set `app`, `static` and `loopback_only` on a subclass (see server.make_server)."""
 
     protocol_version = "HTTP/1.1"  # keep-alive: many questions over one connection
+    disable_nagle_algorithm = True  # headers and body go out in two writes: no 40 ms wait for a delayed ACK
     server_version = "qbank-practice"
     app = None
     static: dict = {}
@@ -48,6 +49,10 @@ class PracticeHandler(BaseHTTPRequestHandler):
         self._guarded(self._post)
 
     def _guarded(self, handle) -> None:
+        with self.app.activity:
+            self._answer(handle)
+
+    def _answer(self, handle) -> None:
         try:
             if self.loopback_only and _host_name(self.headers.get("Host", "")) not in LOOPBACK_NAMES:
                 raise ApiError(403, "this server answers only requests addressed to localhost")

@@ -3,7 +3,8 @@
 Generating an instance (constraint redraws, sympy keys) and rendering it take
 from a fraction of a millisecond to tens of milliseconds depending on the
 template; a background thread keeps `depth` prepared instances of every
-template ready and refills one as soon as it is taken. When a pool runs dry
+template ready and starts a refill only when the server is idle (no request in
+flight), so refills rarely hold the interpreter lock while a student waits. When a pool runs dry
 (a burst of requests) the question is prepared on the spot. Seeds are fresh
 (`secrets`), so every student gets an unpredictable variant.
 """
@@ -12,12 +13,14 @@ from __future__ import annotations
 import logging
 import secrets
 import threading
+import time
 from collections import deque
 
 from qbank.engine.generate import generate
 from qbank.practice.question_view import Prepared, prepare
 
 log = logging.getLogger(__name__)
+IDLE_POLL = 0.005  # seconds between looks at whether the server is idle
 
 
 def fresh(template) -> Prepared:
@@ -28,8 +31,8 @@ def fresh(template) -> Prepared:
 class QuestionPool:
     """Per-template queues of prepared questions, refilled by one daemon thread."""
 
-    def __init__(self, templates: list, depth: int = 2):
-        self.depth = depth
+    def __init__(self, templates: list, depth: int = 2, idle=lambda: True):
+        self.depth, self.idle = depth, idle
         self._ready = {t.id: deque() for t in templates}
         self._templates = list(templates)
         self._wake = threading.Condition()
@@ -37,11 +40,12 @@ class QuestionPool:
         self._thread = threading.Thread(target=self._refill, name="qbank-question-pool", daemon=True)
         self._thread.start()
 
-    def take(self, template) -> Prepared:
-        """A prepared question of `template`: from the pool when one is ready, else made now."""
+    def take(self, candidates: list) -> Prepared:
+        """A prepared question of one of `candidates` (drawn at random among those with one ready), else made now."""
         with self._wake:
-            queue = self._ready.get(template.id)
-            item = queue.popleft() if queue else None
+            ready = [t for t in candidates if self._ready.get(t.id)]
+            template = secrets.choice(ready or candidates)
+            item = self._ready[template.id].popleft() if ready else None
             self._wake.notify()
         return item if item is not None else fresh(template)
 
@@ -65,6 +69,8 @@ class QuestionPool:
                 if self._stopped:
                     return
                 template = self._next_short()
+            while not self.idle() and not self._stopped:  # requests first: refill in the quiet moments
+                time.sleep(IDLE_POLL)
             try:
                 item = fresh(template)
             except Exception:  # noqa: BLE001 - one broken template must not stop the others' refills

@@ -5,8 +5,7 @@ a status and a one-line message that the handler sends back as JSON.
 """
 from __future__ import annotations
 
-import secrets
-
+from qbank.practice.activity import Activity
 from qbank.practice.pool import QuestionPool
 from qbank.practice.question_view import feedback
 from qbank.practice.safe_input import MAX_CHARS
@@ -24,20 +23,21 @@ class ApiError(Exception):
 class PracticeApp:
     """Holds the templates, the pool of prepared questions and the sessions of questions handed out."""
 
-    def __init__(self, templates: list, pool_depth: int = 2, sessions: SessionStore | None = None):
+    def __init__(self, templates: list, pool_depth: int = 3, sessions: SessionStore | None = None):
         if not templates:
             raise ValueError("the practice page needs at least one template")
         self.templates = list(templates)
         self.topics = sorted({t.topic for t in self.templates})
         self.sessions = sessions if sessions is not None else SessionStore()  # an empty store is falsy
-        self.pool = QuestionPool(self.templates, pool_depth)
+        self.activity = Activity()
+        self.pool = QuestionPool(self.templates, pool_depth, idle=self.activity.idle)
 
     def topic_list(self) -> dict:
         counts = {topic: sum(t.topic == topic for t in self.templates) for topic in self.topics}
         return {"topics": [{"name": name, "templates": count} for name, count in counts.items()]}
 
     def new_question(self, body: dict) -> dict:
-        """A question from the chosen topics (all when none): its public view and a token."""
+        """A question {"topics": [...], "template": id (optional)}: its public view and a token."""
         topics = body.get("topics") or []
         if not isinstance(topics, list) or len(topics) > MAX_TOPICS or not all(isinstance(t, str) for t in topics):
             raise ApiError(400, "topics must be a list of topic names")
@@ -45,7 +45,12 @@ class PracticeApp:
         if unknown:
             raise ApiError(400, f"unknown topic {unknown[0][:40]!r}")
         candidates = [t for t in self.templates if not topics or t.topic in topics]
-        prepared = self.pool.take(secrets.choice(candidates))
+        wanted = body.get("template")
+        if wanted is not None:  # a link to one template, e.g. from a course page
+            candidates = [t for t in candidates if t.id == wanted]
+            if not isinstance(wanted, str) or not candidates:
+                raise ApiError(400, f"no template {str(wanted)[:80]!r} among the chosen topics")
+        prepared = self.pool.take(candidates)
         return {"token": self.sessions.add(prepared), **prepared.public}
 
     def answer(self, body: dict) -> dict:

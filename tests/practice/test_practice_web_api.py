@@ -108,7 +108,7 @@ def test_every_template_round_trips_its_key_through_the_page_api(serve):
     app, port = serve(templates, pool_depth=0)
     http = Client(port)
     for template in templates:
-        prepared = app.pool.take(template)
+        prepared = app.pool.take([template])
         token = app.sessions.add(prepared)
         status, result = http.json("POST", "/api/answer", {"token": token, "answers": key_answers(prepared)})
         assert status == 200 and result["all_right"], (template.id, result)
