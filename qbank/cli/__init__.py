@@ -32,6 +32,7 @@ _COMMAND_MODULES = (
     "train_cmd",
     "practice_cmd",
     "export_cmd",
+    "grade_cmd",
 )
 
 

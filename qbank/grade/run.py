@@ -1,0 +1,59 @@
+"""Grade a responses CSV against key.json: per-student report, item analysis, histogram, problems.
+
+Outputs, beside each other: REPORT.csv (one row per student, every row of the input
+kept, with its line and status), REPORT-items.csv (item analysis) and
+REPORT-histogram.png. Problems (malformed rows, unparsable cells, unknown columns,
+duplicate student ids) are listed with their line numbers; any makes the exit status 1.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from qbank.grade.analysis import item_analysis
+from qbank.grade.histogram import histogram_png
+from qbank.grade.keyfile import load_key
+from qbank.grade.report import items_csv, report_csv
+from qbank.grade.responses import REQUIRED, SCORE, read_responses
+from qbank.grade.score import grade_row
+
+
+@dataclass
+class GradeRun:
+    results: list
+    items: list
+    problems: list  # "line N: ..." for people
+    files: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+
+
+def grade(key_path, responses_path, out=None) -> GradeRun:
+    """Grade `responses_path` with `key_path`; write the report files (default: beside the responses)."""
+    key = load_key(key_path)
+    header, rows = read_responses(responses_path)
+    known = {part.column for parts in key.values() for part in parts}
+    known |= {column + SCORE for column in known}
+    problems = [f"line 1: unknown column {name!r} (no version of the key has it)"
+                for name in header if name not in REQUIRED and name not in known]
+    results = [grade_row(row, key) for row in rows]
+    ids = Counter(r.student for r in results)
+    for r in results:
+        if ids[r.student] > 1:
+            r.problems.append(f"duplicate student id {r.student!r}")
+        problems += [f"line {r.line}: {why}" for why in r.problems]
+    columns = [name for name in header if name in known and not name.endswith(SCORE)]
+    maximum = {version: sum(p.points for p in parts) for version, parts in key.items()}
+    run = GradeRun(results, item_analysis(results, key), problems)
+    out = Path(out) if out else Path(responses_path).with_name(Path(responses_path).stem + "-report.csv")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(report_csv(results, columns, maximum), encoding="utf-8")
+    items = out.with_name(out.stem + "-items.csv")
+    items.write_text(items_csv(run.items), encoding="utf-8")
+    run.files += [out, items]
+    totals = [r.total for r in results if r.total is not None]
+    picture = out.with_name(out.stem + "-histogram.png")
+    note = histogram_png(totals, max(maximum.values(), default=0), picture)
+    run.notes += [note] if note else []
+    run.files += [] if note else [picture]
+    return run
