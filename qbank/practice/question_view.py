@@ -39,6 +39,8 @@ def prepare(instance) -> Prepared:
 def _key(part) -> dict:
     if isinstance(part.spec, Text):
         return {"key": latex_to_html(part.spec.text(part.value)), "key_text": ""}
+    if part.spec.kind == "choice":  # a letter, not math
+        return {"key": f"<strong>{escape(part.spec.text(part.value))}</strong>", "key_text": part.spec.text(part.value)}
     return {"key": f'<span class="math">{escape(part.spec.latex(part.value))}</span>',
             "key_text": part.spec.text(part.value)}
 

@@ -1,0 +1,78 @@
+"""The practice page in a real browser: headless Chromium (Debian's package) driven by Selenium.
+
+Skipped with the reason when chromium, chromedriver or selenium is missing
+(setup.sh installs them). The student answers one question right and one
+wrong (after a typo the page asks to fix), sees the marks, the key and the
+worked solution, and the math is typeset by the vendored KaTeX without a
+single console error (a CSP violation would be one). Screenshots go to tmp_path.
+"""
+import shutil
+import tempfile
+
+import pytest
+
+CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
+if not CHROMIUM or not CHROMEDRIVER:
+    pytest.skip("needs Debian's chromium and chromium-driver (setup.sh installs them)", allow_module_level=True)
+webdriver = pytest.importorskip("selenium.webdriver", reason="needs selenium (pip install -e '.[dev]')")
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support import expected_conditions as shown  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1000,1300"]
+
+
+@pytest.fixture
+def browser():
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    profile = tempfile.mkdtemp(prefix="qbank-chromium-")
+    for flag in FLAGS + [f"--user-data-dir={profile}"]:
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    yield driver
+    driver.quit()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+def ask(driver, wait):
+    driver.find_element(By.ID, "new-question").click()
+    wait.until(lambda d: d.execute_script("return state.token") and d.find_elements(By.CSS_SELECTOR, "#stem .katex"))
+    return driver.execute_script("return state.token")
+
+
+def test_answer_right_then_wrong_in_chromium(serve, drill_templates, browser, tmp_path):
+    app, port = serve([drill_templates["drill/sum"], drill_templates["drill/transpose"]], pool_depth=1)
+    wait = WebDriverWait(browser, 30)
+    browser.get(f"http://127.0.0.1:{port}/")
+    wait.until(shown.presence_of_element_located((By.CSS_SELECTOR, "#topics input[value=alpha]"))).click()
+
+    part = app.sessions.get(ask(browser, wait)).instance.parts[0]
+    browser.find_element(By.ID, f"answer-{part.name}").send_keys(part.spec.text(part.value))
+    browser.find_element(By.ID, "check").click()
+    wait.until(shown.text_to_be_present_in_element((By.ID, "verdict"), "All right!"))
+    assert browser.find_element(By.CSS_SELECTOR, ".status.correct").text == "✓ Correct"
+    assert browser.find_element(By.ID, "score").text == "Score 1/1 · streak 1"
+    browser.save_screenshot(str(tmp_path / "right.png"))
+
+    part = app.sessions.get(ask(browser, wait)).instance.parts[0]
+    field = browser.find_element(By.ID, f"answer-{part.name}")
+    field.send_keys("twelve")
+    browser.find_element(By.ID, "check").click()
+    wait.until(shown.text_to_be_present_in_element((By.CSS_SELECTOR, ".status"), "Cannot read this answer"))
+    assert not browser.find_element(By.ID, "solution").is_displayed()  # a typo reveals nothing
+    field.clear()
+    field.send_keys(str(part.value + 1))
+    browser.find_element(By.ID, "check").click()
+    wait.until(shown.visibility_of_element_located((By.ID, "solution")))
+    assert browser.find_element(By.CSS_SELECTOR, ".status.wrong").text == "✗ Not correct"
+    assert browser.find_elements(By.CSS_SELECTOR, ".key .katex")  # the key, typeset
+    assert browser.find_elements(By.CSS_SELECTOR, "#solution-body .katex")
+    assert browser.find_element(By.ID, "score").text == "Score 1/2 · streak 0"
+    browser.save_screenshot(str(tmp_path / "wrong.png"))
+    assert (tmp_path / "wrong.png").stat().st_size > 10_000
+    errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+    assert errors == []
