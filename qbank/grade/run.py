@@ -42,7 +42,7 @@ def grade(key_path, responses_path, out=None) -> GradeRun:
         if ids[r.student] > 1:
             r.problems.append(f"duplicate student id {r.student!r}")
         problems += [f"line {r.line}: {why}" for why in r.problems]
-    columns = [name for name in header if name in known and not name.endswith(SCORE)]
+    columns = list(dict.fromkeys(name.removesuffix(SCORE) for name in header if name in known))
     maximum = {version: sum(p.points for p in parts) for version, parts in key.items()}
     run = GradeRun(results, item_analysis(results, key), problems)
     out = Path(out) if out else Path(responses_path).with_name(Path(responses_path).stem + "-report.csv")

@@ -2,7 +2,8 @@
 
 A part scores its full points when the answer is right within its type's tolerance
 (qbank/engine/answers.py), else 0; an empty cell is unanswered (0). A cell its type
-cannot read (letters for a number, a ragged matrix) is unparsable: that part is left
+cannot read (letters for a number, a ragged matrix) is unparsable (a shape or vector
+may leave out its brackets: `8, 30, 30`): that part is left
 ungraded and the row reported. A free-text part takes the points in its
 `<column>:score` cell when a person filled it in (0 <= score <= points); until then
 it is pending and the total covers the graded parts only.
@@ -57,6 +58,8 @@ def _score(part, cells, result):
     text = cells.get(part.column, "")
     if not text:
         return 0.0
+    if part.spec.kind in ("shape", "vector") and "," in text and text[0] not in "([":
+        text = f"({text})"  # `8, 30, 30` as typed in an LMS box or a spreadsheet cell
     try:
         given = part.spec.parse(text)
     except _PARSE_ERRORS:
