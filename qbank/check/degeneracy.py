@@ -50,12 +50,19 @@ def shown_tokens(texts: dict) -> set:
     return set(_NUMBER.findall(shown))
 
 
-def shown_digits(value, tokens: set):
-    """Decimals a float parameter is printed with, found by matching every element in `tokens`; None if not shown."""
-    flat = np.abs(np.asarray(value, dtype=float)).ravel()
+def as_printed(value, tokens: set):
+    """A float parameter as the question prints it (same shape), or None when it is not found printed.
+
+    The digits are found by matching every element's text in `tokens`, from the
+    default format down to one decimal. A format that prints a nonzero element
+    as 0 is not taken: a lone "0" in the text is too likely a coincidence.
+    """
+    arr = np.asarray(value, dtype=float)
     for digits in _DIGITS:
-        if all(numbers.decimal(float(v), digits) in tokens for v in flat):
-            return digits
+        texts = [numbers.decimal(float(v), digits) for v in np.abs(arr).ravel()]
+        printed = np.array([float(t) for t in texts]).reshape(arr.shape)
+        if all(t in tokens for t in texts) and not np.any((printed == 0) & (arr != 0)):
+            return np.copysign(printed, arr)
     return None
 
 
@@ -69,12 +76,9 @@ def rounded_params(params: dict, tokens: set) -> dict:
             continue
         if arr.dtype.kind != "f" or not np.all(np.isfinite(arr)):
             continue
-        digits = shown_digits(arr, tokens)
-        if digits is None:
-            continue  # not printed (or printed transformed): the student never sees it
-        rounded = np.round(arr, digits)
-        if not np.array_equal(rounded, arr):
-            pins[name] = float(rounded) if arr.ndim == 0 else rounded
+        printed = as_printed(arr, tokens)
+        if printed is not None and not np.array_equal(printed, arr):
+            pins[name] = float(printed) if arr.ndim == 0 else printed
     return pins
 
 
