@@ -69,5 +69,6 @@ def check_balance(positions: list, out: Collector) -> None:
     if statistic > critical:
         top = int(np.argmax(observed))
         out.add("answer-position", f"the answer is {chr(65 + top)} in {observed[top]} of {len(letters)} draws "
-                                   f"(uniform: {expected:.0f}); chi-square {statistic:.1f} > {critical:.1f} (p < 0.001)",
+                                   f"(uniform: {expected:.0f}); chi-square {statistic:.1f} > {critical:.1f} "
+                                   "(p < 0.001)",
                 severity=WARNING)

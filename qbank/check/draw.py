@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from qbank.check.findings import WARNING, Collector
+from qbank.check.findings import FAILURE, WARNING, Collector
 from qbank.check.globalstate import seed_globals, used_since
 from qbank.check.timebound import StepTimeout, time_bound
 from qbank.check.values import check_values
@@ -32,6 +32,11 @@ class Draw:
     texts: dict  # (which, mode) -> rendered text; empty when rendering failed
     gen_s: float  # generation + crosscheck
     render_s: float
+
+
+def is_builtin(tpl) -> bool:
+    """Shipped with qbank (questions, concept bank) rather than loaded from an instructor's directory."""
+    return tpl.fn.__module__.startswith("qbank.")
 
 
 def fingerprint(instance) -> str:
@@ -87,9 +92,8 @@ def _generate(tpl, seed, out, limit, global_seed):
 def _crosscheck(tpl, instance, out, seed, limit) -> float:
     if tpl.crosscheck is None:
         if tpl.kind == "numeric":
-            builtin = tpl.fn.__module__.startswith("qbank.questions")
             out.add("no-crosscheck", "numeric template without an independent crosscheck(params, answers)",
-                    severity="failure" if builtin else WARNING)
+                    severity=FAILURE if is_builtin(tpl) else WARNING)
         return 0.0
     try:
         with time_bound(CROSSCHECK_FACTOR * limit) as timing:

@@ -17,14 +17,14 @@ from functools import partial
 
 from qbank.check.choices import check_balance, check_options
 from qbank.check.degeneracy import check_degeneracy
-from qbank.check.draw import check_draw, fingerprint
+from qbank.check.draw import check_draw, fingerprint, is_builtin
 from qbank.check.findings import FAILURE, WARNING, CheckReport, Collector, Finding, TemplateReport
 from qbank.check.globalstate import preserved
 from qbank.check.latex import segments
 from qbank.check.parallel import map_templates
 from qbank.check.variety import check_variety, variant_key
 
-STOP_AFTER = 5  # draws in a row that did not generate, before any that did (or timeouts in all)
+STOP_AFTER = 5  # failed draws before any succeeded, or timeouts in all: the template is stopped
 COMPILE_SAMPLES = 3  # draws per template compiled by --compile
 FIRST_DRAW_ALLOWANCE = 5  # the first draw pays one-off imports and caches (sympy): 5x the time limit
 
@@ -37,10 +37,6 @@ class Settings:
     versions: int | None = None  # exam versions the variety must support
     budget: float | None = 20.0  # CPU seconds per template; None: every draw whatever it costs
     compile: bool = False  # build COMPILE_SAMPLES draws per template with pdflatex
-
-
-def is_builtin(tpl) -> bool:
-    return tpl.fn.__module__.startswith("qbank.")
 
 
 def templates_dir_of(tpl):

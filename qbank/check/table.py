@@ -30,7 +30,8 @@ def problems(report) -> str:
             label = "FAIL" if f.severity == "failure" else "WARN"
             lines = [f"{label} {t.id} [{f.kind}] {f.message}"]
             if f.seeds:
-                shown = ", ".join(str(s) for s in f.seeds[:SEEDS_SHOWN]) + (", ..." if len(f.seeds) > SEEDS_SHOWN else "")
+                more = ", ..." if len(f.seeds) > SEEDS_SHOWN else ""
+                shown = ", ".join(str(s) for s in f.seeds[:SEEDS_SHOWN]) + more
                 lines.append(f"     {len(f.seeds)} of {t.draws} draws, seeds {shown}")
             if f.reproduce:
                 lines.append(f"     reproduce: {f.reproduce}")

@@ -11,17 +11,18 @@ from qbank.errors import InputError
 
 def select_templates(ids, topic, templates_dir, with_builtins) -> list:
     """The templates to check: --id ones, else the --templates DIR ones (plus built-ins if asked), else built-ins."""
-    from qbank.engine.template import REGISTRY, all_templates, get
+    from qbank.check.draw import is_builtin
+    from qbank.engine.template import all_templates, get
 
     options.load_templates_dir(templates_dir)
     if ids:
         chosen = [get(i) for i in ids]
     elif templates_dir:
         folder = Path(templates_dir).resolve()
-        chosen = [t for t in all_templates() if t.directory.resolve() == folder or with_builtins and
-                  t.fn.__module__.startswith("qbank.")]
-        if not any(t.directory.resolve() == folder for t in REGISTRY.values()):
+        own = [t for t in all_templates() if not is_builtin(t) and t.directory.resolve() == folder]
+        if not own:
             raise InputError(f"{templates_dir}: no templates found (a template file uses @template)")
+        chosen = own + ([t for t in all_templates() if is_builtin(t)] if with_builtins else [])
     else:
         chosen = all_templates()
     if topic:
@@ -34,16 +35,19 @@ def select_templates(ids, topic, templates_dir, with_builtins) -> list:
 @click.command("check")
 @options.templates_dir
 @click.option("--with-builtins", is_flag=True, help="With --templates: check the built-in templates too.")
-@click.option("--draws", type=click.IntRange(1), default=200, show_default=True, help="Draws per template (seeds 0..N-1).")
+@click.option("--draws", type=click.IntRange(1), default=200, show_default=True,
+              help="Draws per template (seeds 0..N-1).")
 @click.option("--id", "ids", multiple=True, metavar="ID", help="Only this template (repeatable).")
 @click.option("--topic", help="Only templates of this topic.")
 @click.option("--strict", is_flag=True, help="Warnings (degenerate draws, low variety) fail too.")
-@click.option("--versions", type=click.IntRange(1), help="Warn when a template has too few variants for K exam versions.")
+@click.option("--versions", type=click.IntRange(1),
+              help="Warn when a template has too few variants for K exam versions.")
 @click.option("--time-limit", type=click.FloatRange(0, min_open=True), default=2.0, show_default=True,
               help="Seconds one draw may take to generate.")
 @click.option("--budget", type=click.FloatRange(0), default=20.0, show_default=True,
               help="CPU seconds per template; a slower template stops early with a warning (0: no budget).")
-@click.option("--compile", "compile_latex", is_flag=True, help="Also compile a few draws of each template with pdflatex.")
+@click.option("--compile", "compile_latex", is_flag=True,
+              help="Also compile a few draws of each template with pdflatex.")
 @click.option("--junit", "junit_file", type=click.Path(dir_okay=False), help="Write a JUnit XML report here.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--jobs", type=click.IntRange(1), help="Processes checking templates at once [default: the CPUs].")
