@@ -35,56 +35,54 @@ def latex_to_html(source: str) -> str:
 
 
 class _Writer:
-    """Keeps lists and styles balanced whatever the source does, so the fragment is always well formed."""
+    """One stack of open elements, so lists, items, styles and centering always close in order, whatever
+    the source does: ending an element first closes everything opened inside it."""
 
     def __init__(self):
         self.out: list[str] = []
-        self.lists: list[list] = []  # [closing tag, an <li> is open]
-        self.styles: list[str] = []
-        self.centers = 0
+        self.open: list[tuple[str, str]] = []  # (kind, closing tag): kind is style, list, item or center
 
     def event(self, event: tuple) -> None:
         kind = event[0]
         if kind == "text":
             self.out.append(escape(event[1]))
         elif kind == "open":
-            self.styles.append(_STYLES[event[1]])
-            self.out.append(f"<{self.styles[-1]}>")
-        elif kind == "close" and self.styles:
-            self.out.append(f"</{self.styles.pop()}>")
+            self._push("style", _STYLES[event[1]])
+        elif kind == "close":
+            self._close_through("style")
         elif kind == "begin" and event[1] in _LISTS:
-            self._close_styles()
             self.out.append(_LISTS[event[1]])
-            self.lists.append(["</ul>" if event[1] == "itemize" else "</ol>", False])
+            self.open.append(("list", "</ul>" if event[1] == "itemize" else "</ol>"))
+        elif kind == "end" and event[1] in _LISTS:
+            self._close_through("list")
+        elif kind == "item" and any(k == "list" for k, _ in self.open):
+            while self.open[-1][0] != "list":
+                self.out.append(self.open.pop()[1])
+            self._push("item", "li")
         elif kind == "begin" and event[1] == "center":
-            self.centers += 1
             self.out.append('<div class="center">')
-        elif kind == "end" and event[1] == "center" and self.centers:
-            self.centers -= 1
-            self.out.append("</div>")
-        elif kind == "end" and event[1] in _LISTS and self.lists:
-            self._close_list()
-        elif kind == "item" and self.lists:
-            self._close_styles()
-            self.out.append("</li><li>" if self.lists[-1][1] else "<li>")
-            self.lists[-1][1] = True
+            self.open.append(("center", "</div>"))
+        elif kind == "end" and event[1] == "center":
+            self._close_through("center")
         elif kind == "break":
             self.out.append("<br>")
         elif kind == "par":
             self.out.append('<span class="par"></span>')
 
-    def _close_styles(self) -> None:
-        while self.styles:
-            self.out.append(f"</{self.styles.pop()}>")
+    def _push(self, kind: str, tag: str) -> None:
+        self.out.append(f"<{tag}>")
+        self.open.append((kind, f"</{tag}>"))
 
-    def _close_list(self) -> None:
-        self._close_styles()
-        closing, item_open = self.lists.pop()
-        self.out.append(("</li>" if item_open else "") + closing)
+    def _close_through(self, kind: str) -> None:
+        """Close the innermost open element of `kind` and everything inside it (nothing when none is open)."""
+        if any(k == kind for k, _ in self.open):
+            while True:
+                open_kind, closing = self.open.pop()
+                self.out.append(closing)
+                if open_kind == kind:
+                    return
 
     def close(self) -> str:
-        while self.lists:
-            self._close_list()
-        self._close_styles()
-        self.out.append("</div>" * self.centers)
+        while self.open:
+            self.out.append(self.open.pop()[1])
         return "".join(self.out).strip()

@@ -70,7 +70,8 @@ def _command(word: str, prose: str, pos: int, out: list, groups: list) -> int:
         return pos
     if word in _ITEMS:
         out.append(("item",))
-        return _skip_optional(prose, pos)
+        pos = _skip_optional(prose, pos)
+        return len(prose) - len(prose[pos:].lstrip(" \t"))  # the item's text starts at its first word
     if word == "par":
         out.append(("par",))
         return pos

@@ -3,13 +3,13 @@ r"""LaTeX math to readable terminal text: `\frac{a}{b}` -> a/b, `x_1` -> x₁, `
 A small recursive reader of the math the templates write (not a TeX engine):
 commands with brace arguments, `_`/`^` scripts, groups and matrix
 environments. A bmatrix becomes `[[1, 2], [3, 4]]`, the form a student types
-back; a matrix with several rows is returned as a placeholder that
-`layout_matrices` expands to one aligned row per line once its column is known.
+back; a matrix with several rows is laid out in rows by `matrix_text`.
 """
 from __future__ import annotations
 
 import re
 
+from qbank.practice.matrix_text import MatrixLayout
 from qbank.practice.symbols import ACCENTS, BLACKBOARD, GREEK, OPERATORS, SUBSCRIPT, SUPERSCRIPT, SYMBOLS
 
 _STRIP = {"mathbf", "boldsymbol", "bm", "mathrm", "mathit", "mathsf", "mathtt", "text", "textrm", "textbf",
@@ -19,9 +19,6 @@ _SIZES = {"left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl",
 _MATRICES = {"bmatrix", "pmatrix", "matrix", "vmatrix", "Bmatrix", "smallmatrix"}
 _SPACES = {",": " ", ";": " ", ":": " ", " ": " ", "!": "", "|": "‖"}
 _SIMPLE = re.compile(r"[-−]?[\w.′∂∇']+")
-_NESTED = re.compile(r"\[\[[^\[\]]*\](?:,\s*\[[^\[\]]*\])+\]")  # [[1, 2], [3, 4]]: two rows or more
-_ROW = re.compile(r"\[([^\[\]]*)\]")
-_PLACEHOLDER = re.compile("\x00(\\d+)\x00")
 # Letters and the like: TeX drops the space after them (\partial L -> ∂L); operators keep theirs (a × b).
 _ORDINARY = set(GREEK) | {"partial", "nabla", "ell", "hbar", "infty", "top", "prime"}
 
@@ -30,7 +27,7 @@ class MathText:
     """Converts math bodies; keeps the multi-row matrices it met for `layout_matrices`."""
 
     def __init__(self):
-        self.matrices: list[list[list[str]]] = []
+        self.matrices = MatrixLayout()
 
     def convert(self, body: str, display: bool = False) -> str:
         """One math body as text; spaces collapsed as TeX would, `\\` and aligned rows as new lines.
@@ -39,8 +36,7 @@ class MathText:
         """
         out, _ = self._read(body, 0, stop=None)
         if display:
-            out = _NESTED.sub(lambda m: self._placeholder([r.split(",") for r in _ROW.findall(m.group(0))]), out)
-            out = re.sub("(\x00\\d+\x00[,;]?)[ \t]+(?=\\S)", "\\1\n", out)  # what follows a matrix starts a new line
+            out = self.matrices.display(out)
         return re.sub(r"[ \t]{2,}", " ", out).strip()  # TeX ignores spaces in math; \quad is an em space
 
     def _read(self, s: str, i: int, stop: str | None) -> tuple[str, int]:
@@ -130,26 +126,11 @@ class MathText:
             return "[" + ", ".join(row[0] for row in cells) + "]ᵀ", after
         if len(cells) == 1:
             return "[" + ", ".join(cells[0]) + "]", after
-        return self._placeholder(cells), after
-
-    def _placeholder(self, cells: list[list[str]]) -> str:
-        self.matrices.append([[cell.strip() for cell in row] for row in cells])
-        return f"\x00{len(self.matrices) - 1}\x00"
+        return self.matrices.placeholder(cells), after
 
     def layout_matrices(self, text: str) -> str:
-        """Expand matrix placeholders: one row per line, columns right-aligned, rows under the first `[[`."""
-        out, pos = [], 0
-        for match in _PLACEHOLDER.finditer(text):
-            out.append(text[pos:match.start()])
-            done = "".join(out)
-            indent = " " * (len(done) - done.rfind("\n"))  # the column just after the opening "["
-            cells = self.matrices[int(match.group(1))]
-            widths = [max(len(row[c]) for row in cells if c < len(row)) for c in range(max(map(len, cells)))]
-            rows = ["[" + ", ".join(cell.rjust(widths[c]) for c, cell in enumerate(row)) + "]" for row in cells]
-            out.append("[" + (",\n" + indent).join(rows) + "]")
-            pos = match.end()
-        out.append(text[pos:])
-        return "".join(out)
+        """`text` with every matrix met so far laid out in aligned rows."""
+        return self.matrices.expand(text)
 
 
 def _next_is_word(s: str, i: int) -> bool:
@@ -175,4 +156,5 @@ def _script(arg: str, table: dict, mark: str) -> str:
         return ""
     if all(ch in table for ch in arg):
         return "".join(table[ch] for ch in arg)
-    return f"{mark}{arg}" if len(arg) == 1 else f"{mark}({arg})"
+    bracketed = arg.startswith("(") and arg.endswith(")") and arg.count("(") == 1
+    return f"{mark}{arg}" if len(arg) == 1 or bracketed else f"{mark}({arg})"

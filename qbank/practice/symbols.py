@@ -46,5 +46,5 @@ SUPERSCRIPT = dict(zip("0123456789+-=()abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRT
                        "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂᵝᵞᵟᶿᵠᵡ"))
 SUPERSCRIPT["\u1d40"] = "\u1d40"  # a ᵀ (from \top) inside a superscript stays ᵀ
 SUPERSCRIPT["T"] = "ᵀ"
-SUPERSCRIPT.update({"*": "*", "′": "′", "'": "′", ",": ","})
+SUPERSCRIPT.update({"*": "*", "′": "′", "'": "′", ",": ",", "ℓ": "ˡ"})
 SUBSCRIPT[","] = ","  # x₀,₀ reads better than x_(0,0)
