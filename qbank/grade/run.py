@@ -36,7 +36,8 @@ def grade(key_path, responses_path, out=None) -> GradeRun:
     known |= {column + SCORE for column in known}
     problems = [f"line 1: unknown column {name!r} (no version of the key has it)"
                 for name in header if name not in REQUIRED and name not in known]
-    results = [grade_row(row, key) for row in rows]
+    seen = {}
+    results = [grade_row(row, key, seen) for row in rows]
     ids = Counter(r.student for r in results)
     for r in results:
         if ids[r.student] > 1:

@@ -34,15 +34,19 @@ class Result:
         return sum(v for v in self.scores.values() if v is not None)
 
 
-def grade_row(row, key: dict) -> Result:
-    """The Result of `row` (responses.Row) given `key` ({version: [PartKey]})."""
+def grade_row(row, key: dict, seen: dict | None = None) -> Result:
+    """The Result of `row` (responses.Row) given `key` ({version: [PartKey]}).
+
+    seen: a dict shared across rows that remembers each (part, cell text) verdict:
+    many students type the same answer, and reading a matrix costs far more than a lookup.
+    """
     result = Result(row.line, row.cells.get("student_id", ""), row.cells.get("version", ""))
     if not row.width_ok:
         return _ungraded(result, "wrong number of cells for the header")
     if result.version not in key:
         return _ungraded(result, f"unknown version {result.version!r} (the key has {', '.join(key)})")
     for part in key[result.version]:
-        result.scores[part.column] = _score(part, row.cells, result)
+        result.scores[part.column] = _score(part, row.cells, result, {} if seen is None else seen)
     return result
 
 
@@ -52,7 +56,7 @@ def _ungraded(result, why):
     return result
 
 
-def _score(part, cells, result):
+def _score(part, cells, result, seen):
     if part.by_person:
         return _person_score(part, cells.get(part.column + SCORE, ""), result)
     text = cells.get(part.column, "")
@@ -60,16 +64,25 @@ def _score(part, cells, result):
         return 0.0
     if part.spec.kind in ("shape", "vector") and "," in text and text[0] not in "([":
         text = f"({text})"  # `8, 30, 30` as typed in an LMS box or a spreadsheet cell
+    if (id(part), text) not in seen:
+        seen[id(part), text] = _verdict(part, text)
+    right = seen[id(part), text]
+    if right is None:
+        result.problems.append(f"{part.column}: cannot read {text!r} as a {part.spec.kind} answer")
+        return None
+    return part.points if right else 0.0
+
+
+def _verdict(part, text):
+    """True (right), False (wrong) or None (unreadable) for one typed answer."""
     try:
         given = part.spec.parse(text)
     except _PARSE_ERRORS:
-        result.problems.append(f"{part.column}: cannot read {text!r} as a {part.spec.kind} answer")
         return None
     try:
-        right = bool(part.spec.check(given, part.value))
+        return bool(part.spec.check(given, part.value))
     except _PARSE_ERRORS:
-        right = False  # read fine but not comparable (a vector of the wrong size): wrong
-    return part.points if right else 0.0
+        return False  # read fine but not comparable (a vector of the wrong size): wrong
 
 
 def _person_score(part, text, result):

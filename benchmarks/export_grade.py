@@ -1,0 +1,66 @@
+"""Benchmark: export 100 versions of the demo exam to Moodle XML, and grade 1,000 synthetic students.
+
+Targets: the export step under 1 s given the drawn versions (drawing is timed
+separately), grading 1,000 students under 1 s. Run: python benchmarks/export_grade.py
+"""
+from __future__ import annotations
+
+import csv
+import json
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from qbank.exam.assemble import assemble
+from qbank.exam.key import key_data
+from qbank.exam.spec import parse
+from qbank.export import render
+from qbank.grade import grade
+from qbank.paths import data_dir
+
+
+def timed(label, fn):
+    start = time.perf_counter()
+    value = fn()
+    print(f"{label:<48} {time.perf_counter() - start:7.3f} s")
+    return value
+
+
+def synthetic_responses(key: dict, students: int, path: Path) -> None:
+    """Students answer each part right with probability 0.7 (else an empty or a wrong cell)."""
+    rng = np.random.default_rng(0)
+    columns = list(dict.fromkeys(f"{q['number']}.{p['name']}" for v in key["versions"] for q in v["questions"]
+                                 for p in q["parts"]))
+    with path.open("w", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["student_id", "version"] + columns)
+        for i in range(students):
+            version = key["versions"][i % len(key["versions"])]
+            cells = {}
+            for q in version["questions"]:
+                for p in q["parts"]:
+                    right = rng.random() < 0.7
+                    cells[f"{q['number']}.{p['name']}"] = p["text"] if right and p["kind"] != "text" else (
+                        "" if p["kind"] == "text" else "0")
+            writer.writerow([f"s{i:04d}", version["version"]] + [cells.get(c, "") for c in columns])
+
+
+def main():
+    spec = parse(data_dir("banks") / "demo-final.yaml", versions=100)
+    versions = timed("draw 100 versions (assemble)", lambda: assemble(spec))
+    timed("export to Moodle XML (cold: compiles templates)", lambda: render(spec, versions, "moodle"))
+    timed("export to Moodle XML (given the drawn versions)", lambda: render(spec, versions, "moodle"))
+    timed("draw + export together", lambda: render(spec, assemble(spec), "moodle"))
+    with tempfile.TemporaryDirectory() as folder:
+        key_path, responses = Path(folder) / "key.json", Path(folder) / "responses.csv"
+        key = json.loads(json.dumps(key_data(spec, versions[:3])))
+        key_path.write_text(json.dumps(key))
+        synthetic_responses(key, 1000, responses)
+        timed("grade 1,000 students (cold: imports matplotlib)", lambda: grade(key_path, responses))
+        timed("grade 1,000 students (report, items, histogram)", lambda: grade(key_path, responses))
+
+
+if __name__ == "__main__":
+    main()
