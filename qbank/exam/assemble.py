@@ -18,6 +18,9 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from collections.abc import Hashable
+
+import numpy as np
 
 from qbank.distractors import as_choice
 from qbank.engine.generate import Instance, generate
@@ -133,8 +136,23 @@ def _draw(exam_seed, letter, ref, shown, counts, in_version, exhausted, firsts) 
     return best
 
 
-def _fingerprint(inst) -> str:
-    return json.dumps(jsonable(inst.params), sort_keys=True)
+def _fingerprint(inst):
+    """The drawn parameters as a hashable value: equal parameters, equal fingerprints."""
+    return _canonical(inst.params)
+
+
+def _canonical(value):
+    if isinstance(value, dict):
+        return tuple(sorted((str(k), _canonical(v)) for k, v in value.items()))
+    if isinstance(value, np.ndarray):
+        if value.dtype == object:
+            return ("array", value.shape, tuple(_canonical(v) for v in value.ravel()))
+        return ("array", value.dtype.str, value.shape, value.tobytes())
+    if isinstance(value, (list, tuple)):
+        return tuple(_canonical(v) for v in value)
+    if isinstance(value, np.generic):
+        return value.item()
+    return value if isinstance(value, Hashable) else repr(value)
 
 
 def _choice_positions(inst) -> list:
