@@ -27,6 +27,7 @@ from qbank.engine.generate import Instance, generate
 from qbank.engine.numbers import jsonable
 from qbank.engine.seeds import derive_seed, rng_for
 from qbank.engine.template import get
+from qbank.errors import InputError
 from qbank.exam.model import Question, Section, Version, version_letter
 from qbank.exam.parallel import fork_map
 from qbank.exam.points import rescale
@@ -89,7 +90,7 @@ def _first_draws(exam_seed, plans) -> dict:
 
     def first(job):
         (letter, template_id, _), ref = job
-        inst = generate(get(template_id), derive_seed(exam_seed, letter, template_id), ref.params)
+        inst = _generate(get(template_id), derive_seed(exam_seed, letter, template_id), ref.params)
         return inst.params, inst.answers, inst.work
 
     return {key: drawn for (key, _), drawn in zip(jobs, fork_map(first, jobs))}
@@ -116,7 +117,7 @@ def _draw(exam_seed, letter, ref, shown, counts, in_version, exhausted, firsts) 
     for attempt in range(budget):
         keys = (exam_seed, letter, ref.id) + ((attempt,) if attempt else ())
         if attempt:
-            inst = generate(tpl, derive_seed(*keys), ref.params)
+            inst = _generate(tpl, derive_seed(*keys), ref.params)
         else:  # made ahead, on all cores (see _first_draws)
             params, answers, work = firsts[letter, ref.id, _pins_key(ref)]
             inst = Instance(tpl, derive_seed(*keys), params, answers, dict(ref.params), work)
@@ -134,6 +135,16 @@ def _draw(exam_seed, letter, ref, shown, counts, in_version, exhausted, firsts) 
     if best_rank[0]:
         exhausted.add(ref.id)
     return best
+
+
+def _generate(tpl, seed, pins) -> Instance:
+    """generate(), with a template's own failure reported as bad input naming the template and seed."""
+    try:
+        return generate(tpl, seed, pins)
+    except InputError:
+        raise
+    except Exception as exc:  # a template (perhaps an instructor's) that fails on this draw
+        raise InputError(f"template {tpl.id} ({tpl.source}) failed on seed {seed}: {type(exc).__name__}: {exc}") from exc
 
 
 def _fingerprint(inst):

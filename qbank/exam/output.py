@@ -14,6 +14,8 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
+from qbank.errors import InputError
+
 MANIFEST = "manifest.json"
 
 
@@ -21,8 +23,11 @@ MANIFEST = "manifest.json"
 def staging(out: Path):
     """Yield an empty staging folder inside `out`; on an exception remove it (and `out` if we made it)."""
     created = not out.exists()
-    out.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=".qbank-build-", dir=out))
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        stage = Path(tempfile.mkdtemp(prefix=".qbank-build-", dir=out))
+    except OSError as exc:
+        raise InputError(f"{out}: cannot write the output there ({exc.strerror or exc})") from exc
     try:
         yield stage
     except BaseException:

@@ -21,6 +21,7 @@ INSTALL_HINT = ("no pdflatex on PATH, so only the .tex files were written; to ge
                 "(Debian/Ubuntu: apt-get install texlive-latex-extra latexmk) or pass --no-pdf")
 _RANGE = re.compile(r"^qbank:version (\S+) (starts|ends) on page (\d+)", re.M)
 _MARKER = "% qbank:question "
+TIMEOUT_S = 900  # one pdflatex run; 100 versions take well under a minute
 
 
 class LatexError(InputError):
@@ -48,7 +49,12 @@ def _compile(name: str, doc, workdir: Path) -> dict:
     # Plain objects and xref table (\pdfobjcompresslevel=0), which qbank/exam/pages.py can cut into versions.
     cmd = ["pdflatex", "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error", f"-jobname={name}",
            f"\\pdfobjcompresslevel=0 \\input{{{name}.tex}}"]
-    done = subprocess.run(cmd, cwd=workdir, env=env, stdin=subprocess.DEVNULL, capture_output=True)
+    try:
+        done = subprocess.run(cmd, cwd=workdir, env=env, stdin=subprocess.DEVNULL, capture_output=True,
+                              timeout=TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        raise LatexError(f"pdflatex ran for more than {TIMEOUT_S} s on {name}.tex and was stopped "
+                         "(a question's LaTeX may loop)") from None
     log = (workdir / f"{name}.log").read_text(encoding="latin-1") if (workdir / f"{name}.log").exists() else ""
     if done.returncode != 0 or not (workdir / f"{name}.pdf").exists():
         raise LatexError(explain(log or done.stdout.decode("latin-1"), doc))

@@ -101,3 +101,23 @@ def test_a_failed_first_build_creates_nothing(tmp_path, write_spec, sample_spec_
     with pytest.raises(InputError, match="the exam states 23 points but its questions add up to 22"):
         build(broken, tmp_path / "new", make_pdf=False)
     assert not (tmp_path / "new").exists()
+
+
+def test_output_path_that_is_a_file_is_bad_input(tmp_path, write_spec, sample_spec_text):
+    (tmp_path / "taken").write_text("a file")
+    with pytest.raises(InputError, match="taken: cannot write the output there"):
+        build(write_spec(sample_spec_text), tmp_path / "taken", make_pdf=False)
+
+
+def test_a_template_that_fails_is_named_with_its_seed(tmp_path, write_spec, spec_head):
+    broken = tmp_path / "broken_templates"
+    broken.mkdir()
+    (broken / "fails.py").write_text(
+        "from qbank import template\n\n"
+        "@template('examtest-broken/divides-by-zero', topic='examtest', points=1, question='Q', solution='S')\n"
+        "def fails(rng):\n    return {'a': 1}, {'b': 1 // 0}\n")
+    spec = write_spec(f"title: T\ntemplates: {broken}\nparts:\n  - title: P\n"
+                      "    questions: [examtest-broken/divides-by-zero]\n")
+    with pytest.raises(InputError, match=r"template examtest-broken/divides-by-zero \(fails.py:4\) failed on seed \d+: "
+                                         r"ZeroDivisionError"):
+        build(spec, tmp_path / "out", make_pdf=False)
