@@ -118,6 +118,6 @@ def test_a_template_that_fails_is_named_with_its_seed(tmp_path, write_spec, spec
         "def fails(rng):\n    return {'a': 1}, {'b': 1 // 0}\n")
     spec = write_spec(f"title: T\ntemplates: {broken}\nparts:\n  - title: P\n"
                       "    questions: [examtest-broken/divides-by-zero]\n")
-    with pytest.raises(InputError, match=r"template examtest-broken/divides-by-zero \(fails.py:4\) failed on seed \d+: "
+    with pytest.raises(InputError, match=r"template examtest-broken/divides-by-zero \(fails.py:3\) failed on seed \d+: "
                                          r"ZeroDivisionError"):
         build(spec, tmp_path / "out", make_pdf=False)
