@@ -18,9 +18,6 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Hashable
-
-import numpy as np
 
 from qbank.distractors import as_choice
 from qbank.engine.generate import Instance, generate
@@ -28,6 +25,7 @@ from qbank.engine.numbers import jsonable
 from qbank.engine.seeds import derive_seed, rng_for
 from qbank.engine.template import get
 from qbank.errors import InputError
+from qbank.exam.fingerprint import fingerprint
 from qbank.exam.model import Question, Section, Version, version_letter
 from qbank.exam.parallel import fork_map
 from qbank.exam.points import rescale
@@ -51,7 +49,7 @@ def assemble(spec) -> list:
             for ref, slot in entries:
                 number += 1
                 inst = _draw(spec.seed, letter, ref, shown[ref.id], positions[ref.id], in_version, exhausted, firsts)
-                shown[ref.id].add(_fingerprint(inst))
+                shown[ref.id].add(fingerprint(inst.params))
                 positions[ref.id].update(_choice_positions(inst))
                 in_version.update(_choice_positions(inst))
                 questions.append(Question(number, inst, slot.points,
@@ -124,7 +122,7 @@ def _draw(exam_seed, letter, ref, shown, counts, in_version, exhausted, firsts) 
         if ref.as_choice:  # see qbank.distractors: options from modelled mistakes, drawn from this attempt's seed
             inst = as_choice(inst, rng_for(derive_seed(*keys, "as_choice")),
                              part=None if ref.as_choice is True else ref.as_choice)
-        repeated = bool(inst.params) and _fingerprint(inst) in shown  # nothing drawn: nothing could differ
+        repeated = bool(inst.params) and fingerprint(inst.params) in shown  # nothing drawn: nothing could differ
         positions = _choice_positions(inst)
         rank = (repeated, sum(counts[p] for p in positions), sum(in_version[p] for p in positions))
         if best is None or rank < best_rank:
@@ -145,25 +143,6 @@ def _generate(tpl, seed, pins) -> Instance:
         raise
     except Exception as exc:  # a template (perhaps an instructor's) that fails on this draw
         raise InputError(f"template {tpl.id} ({tpl.source}) failed on seed {seed}: {type(exc).__name__}: {exc}") from exc
-
-
-def _fingerprint(inst):
-    """The drawn parameters as a hashable value: equal parameters, equal fingerprints."""
-    return _canonical(inst.params)
-
-
-def _canonical(value):
-    if isinstance(value, dict):
-        return tuple(sorted((str(k), _canonical(v)) for k, v in value.items()))
-    if isinstance(value, np.ndarray):
-        if value.dtype == object:
-            return ("array", value.shape, tuple(_canonical(v) for v in value.ravel()))
-        return ("array", value.dtype.str, value.shape, value.tobytes())
-    if isinstance(value, (list, tuple)):
-        return tuple(_canonical(v) for v in value)
-    if isinstance(value, np.generic):
-        return value.item()
-    return value if isinstance(value, Hashable) else repr(value)
 
 
 def _choice_positions(inst) -> list:
