@@ -66,7 +66,8 @@ def hint(instance, part, terminal: bool = False) -> str:
     if kind == "real":
         return f"a number (to {spec.digits} decimals)"
     if kind == "matrix":
-        return "a matrix such as [[1, 2], [3, 4]], or one row per line" + (" and then an empty line" if terminal else "")
+        rows = ", or one row per line" + (" and then an empty line" if terminal else "")
+        return "a matrix such as [[1, 2], [3, 4]]" + rows
     if kind == "expression":
         symbols = ", ".join(spec.symbols)
         return "an expression such as 2*x + y^2" + (f" in {symbols}" if symbols else "")

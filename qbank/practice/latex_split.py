@@ -11,7 +11,8 @@ import re
 from typing import NamedTuple
 
 _DISPLAY_ENVS = ("equation", "equation*", "align", "align*", "gather", "gather*", "multline", "multline*")
-_OPENERS = re.compile(r"\\\\|\\\$|\$\$|\$|\\\[|\\\(|\\begin\{(" + "|".join(re.escape(e) for e in _DISPLAY_ENVS) + r")\}")
+_ENVS = "|".join(re.escape(e) for e in _DISPLAY_ENVS)
+_OPENERS = re.compile(r"\\\\|\\\$|\$\$|\$|\\\[|\\\(|\\begin\{(" + _ENVS + r")\}")
 
 
 class Segment(NamedTuple):

@@ -51,7 +51,9 @@ class Drill:
 
     def _question(self, inst) -> None:
         tpl = inst.template
-        self.write(f"\n=== Question {self.asked + 1}: {tpl.title} [{tpl.id}, {tpl.topic}, {inst.points:g} pt, seed {inst.seed}]")
+        # The seed lets a student (or a test) reproduce the question: qbank show ID --seed N --solution
+        self.write(f"\n=== Question {self.asked + 1}: {tpl.title} "
+                   f"[{tpl.id}, {tpl.topic}, {inst.points:g} pt, seed {inst.seed}]")
         self.write(latex_to_text(inst.render("question", "text"), self.width))
         verdicts = []
         for index, part in enumerate(inst.parts):

@@ -28,7 +28,7 @@ def verdict(spec, key, text, options=()):
     (Integer(), 7, "8", WRONG),
     (Integer(), 7, "seven", INVALID),
     (Integer(), 7, "   ", INVALID),
-    (Real(digits=3), 0.1236, "0.124", CORRECT),      # |0.124 - 0.1236| = 0.0004 <= 0.0005, half a unit of the 3rd decimal
+    (Real(digits=3), 0.1236, "0.124", CORRECT),      # |0.124 - 0.1236| = 0.0004 <= 0.0005 (half the 3rd decimal)
     (Real(digits=3), 0.1236, "0.125", WRONG),        # 0.0014 off, and over 1e-3 relative (0.00012)
     (Real(digits=3), 0.5, "1/2", CORRECT),
     (Exact(), Fraction(2, 3), "4/6", CORRECT),

@@ -42,8 +42,10 @@ def test_no_builtin_template_sends_its_key_before_submission(serve):
         response, payload = http.request("POST", "/api/question", {"template": template.id})
         question = json.loads(payload)
         assert set(question) == PUBLIC_KEYS and all(set(p) == PART_KEYS for p in question["parts"]), template.id
-        sent = html.unescape(" ".join([question["question"], *(p["prompt"] + " " + p["hint"] for p in question["parts"])]))
-        assert "CorrectChoice" not in sent and not re.search(r"<li\s", question["question"]), template.id  # options all look alike
+        shown = [question["question"], *(p["prompt"] + " " + p["hint"] for p in question["parts"])]
+        sent = html.unescape(" ".join(shown))
+        # every option looks alike: no marker, no attribute on an option's <li>
+        assert "CorrectChoice" not in sent and not re.search(r"<li\s", question["question"]), template.id
         prepared = app.sessions.get(question["token"])
         assert html.unescape(prepared.solution_html) not in sent, template.id
         secrets = _secrets(prepared.instance)

@@ -103,9 +103,11 @@ def test_stopping_mid_question_saves_progress_and_summarizes(tmp_path, drill_tem
 
 def test_progress_is_reloaded_and_weak_topics_come_first(tmp_path, drill_templates):
     # As after many earlier sessions: every alpha question wrong, every beta question right.
-    earlier = {"drill/sum": ("alpha", 15, 15), "drill/difference": ("alpha", 15, 15), "drill/transpose": ("beta", 30, 0)}
-    (tmp_path / "p.json").write_text(json.dumps({"version": 1, "answered": 60, "correct": 30, "best_streak": 4, "templates": {
-        tid: {"topic": topic, "attempts": n, "wrong": wrong} for tid, (topic, n, wrong) in earlier.items()}}))
+    earlier = {"drill/sum": ("alpha", 15, 15), "drill/difference": ("alpha", 15, 15),
+               "drill/transpose": ("beta", 30, 0)}
+    templates = {tid: {"topic": topic, "attempts": n, "wrong": wrong} for tid, (topic, n, wrong) in earlier.items()}
+    (tmp_path / "p.json").write_text(json.dumps({"version": 1, "answered": 60, "correct": 30, "best_streak": 4,
+                                                 "templates": templates}))
     child = spawn(tmp_path, "--topic", "alpha", "--topic", "beta", "--count", "6", "--seed", "1")
     topics = []
     for _ in range(6):

@@ -71,7 +71,8 @@ function partBlock(part, index, count) {
   block.dataset.name = part.name;
   const label = document.createElement("label");
   label.htmlFor = `answer-${part.name}`;
-  label.textContent = count > 1 ? `(${String.fromCharCode(97 + index)}) ${part.label} · ${part.points} pt` : "Your answer";
+  const letter = String.fromCharCode(97 + index);
+  label.textContent = count > 1 ? `(${letter}) ${part.label} · ${part.points} pt` : "Your answer";
   const prompt = document.createElement("div");
   setHtml(prompt, part.prompt);
   const multiline = part.kind === "matrix" || part.kind === "text";
@@ -117,7 +118,8 @@ function showResult(result) {
     block.querySelector("input, textarea").readOnly = true;
     block.className = `part ${part.status === "self" ? "" : part.status}`;
     status.className = `status ${part.status}`;
-    status.textContent = { correct: "✓ Correct", wrong: "✗ Not correct", self: "Compare with the model answer:" }[part.status];
+    const words = { correct: "✓ Correct", wrong: "✗ Not correct", self: "Compare with the model answer:" };
+    status.textContent = words[part.status];
     const key = block.querySelector(".key");
     setHtml(key, (part.status === "self" ? "" : "Key: ") + part.key);
     if (part.status === "self") key.append(selfButtons(block));
