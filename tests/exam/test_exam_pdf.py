@@ -93,3 +93,14 @@ def test_pages_refuses_compressed_object_streams(tmp_path):
     subprocess.run(["pdflatex", "-interaction=nonstopmode", "plain.tex"], cwd=tmp_path, check=True, capture_output=True)
     with pytest.raises(ValueError, match="no classic xref table"):
         pages.Pdf(tmp_path / "plain.pdf")
+
+
+@needs_tex
+def test_a_versions_own_tex_compiles_alone_to_the_same_text(tmp_path, write_spec, sample_spec_text):
+    result = build(write_spec(sample_spec_text), tmp_path / "out")
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    shutil.copy(result.out / "solutions_B.tex", alone)
+    subprocess.run(["pdflatex", "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error", "solutions_B.tex"],
+                   cwd=alone, check=True, capture_output=True)
+    assert pdf_text(alone / "solutions_B.pdf") == pdf_text(result.out / "solutions_B.pdf")
