@@ -52,9 +52,10 @@ RESNET_ANSWERS = {
           question="tex/assignments/resnet-cifar10.tex.j2",
           solution="tex/assignments/resnet-cifar10-solution.tex.j2", answers=RESNET_ANSWERS)
 def resnet_cifar10(rng):
-    target_acc = int(rng.choice([90, 92, 94]))  # percent of the 10 000 test images
-    epoch_budget = int(rng.choice([10, 20, 30]))
-    seeds = int(rng.choice([1, 3]))
+    """Goal, epoch budget and number of seeds drawn; model answers per rubric item; the reference run."""
+    target_acc = int(rng.integers(90, 95))  # percent of the 10 000 test images
+    epoch_budget = int(rng.choice([10, 15, 20, 25, 30]))
+    seeds = int(rng.choice([1, 3, 5]))
     ref = reference_summary("resnet")
     losses = ref["series"]["train_loss_smoothed"] + ref["series"]["test_loss"]
     return ({"target_acc": target_acc, "epoch_budget": epoch_budget, "seeds": seeds}, {
@@ -97,9 +98,10 @@ GRU_ANSWERS = {
           question="tex/assignments/gru-char-lm.tex.j2",
           solution="tex/assignments/gru-char-lm-solution.tex.j2", answers=GRU_ANSWERS)
 def gru_char_lm(rng):
+    """Goal, sampling temperature and sample length drawn; model answers per rubric item; the reference run."""
     target_nats = float(rng.choice([1.45, 1.5, 1.55]))  # validation cross-entropy per character
-    temperature = float(rng.choice([0.5, 0.7, 0.8]))
-    sample_chars = int(rng.choice([300, 500]))
+    temperature = float(rng.choice([0.5, 0.6, 0.7, 0.8, 0.9]))
+    sample_chars = int(rng.choice([200, 300, 400, 500, 600]))
     ref = reference_summary("gru")
     losses = ref["series"]["train_loss"] + ref["series"]["val_loss"]
     if ref["entropy_rate"] is not None:
