@@ -64,9 +64,6 @@ def check_cmd(templates_dir, with_builtins, draws, ids, topic, strict, versions,
     from qbank.check.table import as_json as report_json, problems, summary, table
 
     chosen = select_templates(ids, topic, templates_dir, with_builtins)
-    if not chosen:
-        click.echo("qbank check: no templates to check")
-        return
     settings = dict(strict=strict, limit=time_limit, versions=versions, budget=budget or None,
                     compile=compile_latex, jobs=jobs or usable_cpus())
     if sys.stderr.isatty() and not as_json:
