@@ -97,4 +97,5 @@ class Collector:
         return " ".join(shlex.quote(w) for w in words) + " --solution"
 
     def findings(self) -> list:
-        return sorted(self.by_kind.values(), key=lambda f: (f.severity != FAILURE, f.kind))
+        # Failures first; "stopped" after the problem that stopped the template.
+        return sorted(self.by_kind.values(), key=lambda f: (f.severity != FAILURE, f.kind == "stopped", f.kind))
