@@ -28,6 +28,8 @@ CROSSCHECK_FACTOR = 10  # an exact crosscheck may be slower than generation: int
 
 @dataclass
 class Draw:
+    """One draw that generated: the instance, its rendered texts and what it cost."""
+
     instance: object
     texts: dict  # (which, mode) -> rendered text; empty when rendering failed
     gen_s: float  # generation + crosscheck

@@ -18,6 +18,8 @@ FAILURE, WARNING = "failure", "warning"
 
 @dataclass
 class Finding:
+    """One kind of problem of one template, over every seed it happened on."""
+
     kind: str  # short name: "crosscheck", "render", "global-random", "degenerate", ...
     severity: str  # FAILURE or WARNING
     message: str  # the first occurrence's message
@@ -27,6 +29,8 @@ class Finding:
 
 @dataclass
 class TemplateReport:
+    """What checking one template found, with its draws, speed and variety."""
+
     id: str
     topic: str
     builtin: bool
@@ -39,29 +43,36 @@ class TemplateReport:
 
     @property
     def failures(self) -> list:
+        """Findings that fail the check."""
         return [f for f in self.findings if f.severity == FAILURE]
 
     @property
     def warnings(self) -> list:
+        """Findings that only warn (without --strict)."""
         return [f for f in self.findings if f.severity == WARNING]
 
     @property
     def ok(self) -> bool:
+        """No failure (warnings allowed)."""
         return not self.failures
 
 
 @dataclass
 class CheckReport:
+    """A whole run: one TemplateReport per template; ok when none failed."""
+
     templates: list = field(default_factory=list)
     strict: bool = False
     seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
+        """Every template passed: `qbank check` exits 0."""
         return all(t.ok for t in self.templates)
 
     @property
     def failed(self) -> list:
+        """The templates with at least one failure."""
         return [t for t in self.templates if not t.ok]
 
 
@@ -84,6 +95,7 @@ class Collector:
             found.seeds.append(seed)
 
     def count(self, kind: str) -> int:
+        """How many seeds a kind of problem has happened on so far."""
         found = self.by_kind.get(kind)
         return len(found.seeds) if found else 0
 
@@ -97,5 +109,6 @@ class Collector:
         return " ".join(shlex.quote(w) for w in words) + " --solution"
 
     def findings(self) -> list:
+        """The merged findings, failures first."""
         # Failures first; "stopped" after the problem that stopped the template.
         return sorted(self.by_kind.values(), key=lambda f: (f.severity != FAILURE, f.kind == "stopped", f.kind))

@@ -13,6 +13,7 @@ from qbank.check.table import SEEDS_SHOWN
 
 
 def junit_xml(report) -> str:
+    """The report as a JUnit XML document (a string with its XML declaration)."""
     failures = len(report.failed)
     suites = ET.Element("testsuites", name="qbank check", tests=str(len(report.templates)),
                         failures=str(failures), errors="0", time=f"{report.seconds:.3f}")
@@ -33,6 +34,7 @@ def junit_xml(report) -> str:
 
 
 def write_junit(report, path) -> None:
+    """Write junit_xml(report) to `path` (UTF-8)."""
     Path(path).write_text(junit_xml(report), encoding="utf-8")
 
 

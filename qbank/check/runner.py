@@ -31,6 +31,8 @@ FIRST_DRAW_ALLOWANCE = 5  # the first draw pays one-off imports and caches (symp
 
 @dataclass(frozen=True)
 class Settings:
+    """How a run checks: draws per template, strictness, time limits and budget, variety target, --compile."""
+
     draws: int = 200
     strict: bool = False  # every warning fails
     limit: float = 2.0  # seconds one draw may take to generate (and to render); a crosscheck gets ten times that

@@ -40,6 +40,7 @@ def problems(report) -> str:
 
 
 def summary(report) -> str:
+    """The last line: templates, draws, time, how many failed or warned."""
     draws = sum(t.draws for t in report.templates)
     failed = len(report.failed)
     warned = sum(1 for t in report.templates if t.warnings)
@@ -49,6 +50,7 @@ def summary(report) -> str:
 
 
 def as_json(report) -> dict:
+    """The report as plain JSON values (what --json prints)."""
     return {"ok": report.ok, "strict": report.strict, "seconds": round(report.seconds, 3),
             "templates": [dict(asdict(t), ok=t.ok) for t in report.templates]}
 

@@ -21,6 +21,7 @@ COLLISION_RISK = 0.05  # warn when K versions repeat a variant with at least thi
 
 
 def variant_key(fingerprint_text: str) -> str:
+    """A short stable key for a draw's fingerprint (two draws are one variant when their keys are equal)."""
     return hashlib.sha1(fingerprint_text.encode()).hexdigest()
 
 
@@ -35,6 +36,7 @@ def estimate_space(counts: Counter) -> tuple[float, bool]:
 
 
 def describe_space(estimate: float, lower_bound: bool) -> str:
+    """`~54` for an estimate, `>=6643` for a lower bound."""
     return f"{'>=' if lower_bound else '~'}{estimate:.0f}"
 
 
