@@ -55,8 +55,11 @@ def check_cmd(templates_dir, with_builtins, draws, ids, topic, strict, versions,
               junit_file, as_json, jobs):
     """Check every template over N seeded draws: solvable, cross-checked, deterministic, renders, not degenerate.
 
-    Every problem names its seed and the `qbank show ID --seed N` command that
-    reproduces it. Exit code 1 when a check fails, 2 on bad input.
+    With --templates DIR only that directory's templates are checked (add
+    --with-builtins for both). Every problem names its seed and the
+    `qbank show ID --seed N` command that reproduces it. Degenerate draws and
+    low variety are warnings unless --strict. Exit code 1 when a check fails,
+    2 on bad input.
     """
     from qbank.check import run_check
     from qbank.check.junit import write_junit
