@@ -121,3 +121,11 @@ def test_a_template_that_fails_is_named_with_its_seed(tmp_path, write_spec, spec
     with pytest.raises(InputError, match=r"template examtest-broken/divides-by-zero \(fails.py:3\) failed on seed \d+: "
                                          r"ZeroDivisionError"):
         build(spec, tmp_path / "out", make_pdf=False)
+
+
+@pytest.mark.parametrize("count, table", [(3, "\\gradetable[h][questions]"), (12, "\\gradetable[v][questions]"),
+                                          (22, "\\multirowgradetable{3}[questions]")])
+def test_grade_table_fits_the_cover(tmp_path, write_spec, spec_head, count, table):
+    spec = write_spec(spec_head + "  - title: P\n    questions:\n" + "      - examtest/difference\n" * count)
+    result = build(spec, tmp_path / "out", versions=1, make_pdf=False)
+    assert table in (result.out / "exam_A.tex").read_text()
