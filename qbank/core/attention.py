@@ -1,13 +1,18 @@
-"""Attention: softmax, scaled dot-product, self- and multi-head attention, its gradient and shape facts.
+"""Attention forward: softmax, masks, scaled dot-product, self- and multi-head attention, positional encoding.
 
 Conventions follow torch.nn.functional.scaled_dot_product_attention: rows are
 tokens, the softmax runs over keys (the last axis), scores are scaled by
 1/sqrt(d_k), and a boolean mask entry True means "this query may attend to this
 key". Source for the layer: Vaswani et al. 2017, "Attention Is All You Need", §3.2.
+Shapes and parameter counts live in qbank.core.attention_counts (re-exported here),
+the backward pass in qbank.core.attention_backward.
 """
 from __future__ import annotations
 
 import numpy as np
+
+from qbank.core.attention_counts import (  # noqa: F401  (re-exported public API)
+    mha_activation_shapes, mha_param_count, mha_projection_shapes)
 
 
 def softmax(x, axis=-1):
@@ -51,6 +56,24 @@ def attention_mask(Tq, Tk, mask=None, causal=False):
     return allowed
 
 
+def sdpa_steps(Q, K, V, mask=None, causal=False):
+    """Scaled dot-product attention with its working, for worked solutions.
+
+    Returns {"scores": Q K^T, "scaled": Q K^T / sqrt(d_k) (masked entries -inf),
+    "allowed": the boolean mask or None, "weights": softmax of each row, "out": weights @ V};
+    shapes and conventions as scaled_dot_product_attention.
+    """
+    Q, K, V = (np.asarray(a, dtype=float) for a in (Q, K, V))
+    _check_qkv(Q, K, V)
+    scores = Q @ np.swapaxes(K, -1, -2)  # (..., Tq, Tk)
+    scaled = scores / np.sqrt(Q.shape[-1])  # (..., Tq, Tk)
+    allowed = attention_mask(Q.shape[-2], K.shape[-2], mask, causal)
+    if allowed is not None:
+        scaled = np.where(allowed, scaled, -np.inf)
+    weights = softmax(scaled, axis=-1)  # (..., Tq, Tk)
+    return {"scores": scores, "scaled": scaled, "allowed": allowed, "weights": weights, "out": weights @ V}
+
+
 def scaled_dot_product_attention(Q, K, V, mask=None, causal=False):
     """Attention(Q, K, V) = softmax(Q K^T / sqrt(d_k)) V (Vaswani et al. 2017, eq. 1).
 
@@ -58,23 +81,13 @@ def scaled_dot_product_attention(Q, K, V, mask=None, causal=False):
     masked scores become -inf before the softmax, as in torch. Returns (out (..., Tq, dv),
     weights (..., Tq, Tk)); each row of weights sums to 1.
     """
-    Q, K, V = (np.asarray(a, dtype=float) for a in (Q, K, V))
-    _check_qkv(Q, K, V)
-    scores = Q @ np.swapaxes(K, -1, -2) / np.sqrt(Q.shape[-1])  # (..., Tq, Tk)
-    allowed = attention_mask(Q.shape[-2], K.shape[-2], mask, causal)
-    if allowed is not None:
-        scores = np.where(allowed, scores, -np.inf)
-    weights = softmax(scores, axis=-1)  # (..., Tq, Tk)
-    return weights @ V, weights  # (..., Tq, dv)
+    steps = sdpa_steps(Q, K, V, mask=mask, causal=causal)
+    return steps["out"], steps["weights"]
 
 
-def self_attention(X, W_q, W_k, W_v, pos=None, causal=False):
-    """Self-attention of a sequence: Q = (X + pos) W_q, K = (X + pos) W_k, V = (X + pos) W_v, then
-    scaled dot-product attention (Vaswani et al. 2017, §3.2 and §3.5 for the added positional encoding).
-
-    X (T, d) one token per row; W_q, W_k (d, dk); W_v (d, dv); pos (T, d) or None.
-    Returns (out (T, dv), weights (T, T)).
-    """
+def self_attention_steps(X, W_q, W_k, W_v, pos=None, causal=False):
+    """Self-attention with its working: sdpa_steps plus "inputs" (X + pos), "Q", "K", "V".
+    Shapes and conventions as self_attention."""
     X = np.asarray(X, dtype=float)
     W_q, W_k, W_v = (np.asarray(w, dtype=float) for w in (W_q, W_k, W_v))
     if X.ndim != 2:
@@ -87,7 +100,19 @@ def self_attention(X, W_q, W_k, W_v, pos=None, causal=False):
         if pos.shape != X.shape:
             raise ValueError(f"pos must have the shape of X {X.shape}; got {pos.shape}")
         X = X + pos  # (T, d)
-    return scaled_dot_product_attention(X @ W_q, X @ W_k, X @ W_v, causal=causal)
+    Q, K, V = X @ W_q, X @ W_k, X @ W_v  # (T, dk), (T, dk), (T, dv)
+    return {"inputs": X, "Q": Q, "K": K, "V": V, **sdpa_steps(Q, K, V, causal=causal)}
+
+
+def self_attention(X, W_q, W_k, W_v, pos=None, causal=False):
+    """Self-attention of a sequence: Q = (X + pos) W_q, K = (X + pos) W_k, V = (X + pos) W_v, then
+    scaled dot-product attention (Vaswani et al. 2017, §3.2 and §3.5 for the added positional encoding).
+
+    X (T, d) one token per row; W_q, W_k (d, dk); W_v (d, dv); pos (T, d) or None.
+    Returns (out (T, dv), weights (T, T)).
+    """
+    steps = self_attention_steps(X, W_q, W_k, W_v, pos=pos, causal=causal)
+    return steps["out"], steps["weights"]
 
 
 def multi_head_attention(X, W_q, W_k, W_v, W_o, n_heads, causal=False):
@@ -117,41 +142,6 @@ def multi_head_attention(X, W_q, W_k, W_v, W_o, n_heads, causal=False):
     return concat @ mats[3]
 
 
-def mha_projection_shapes(d_model, n_heads):
-    """Weight shapes of multi-head attention with d_k = d_v = d_model / n_heads (Vaswani et al. 2017, §3.2.2).
-
-    Returns {"W_q_i", "W_k_i", "W_v_i": (d_model, d_k) per head, "W_o": (n_heads * d_v, d_model),
-    "d_k": d_k, "d_v": d_v}.
-    """
-    if int(d_model) != d_model or int(n_heads) != n_heads or d_model < 1 or n_heads < 1:
-        raise ValueError(f"d_model and n_heads must be positive integers; got {d_model}, {n_heads}")
-    if d_model % n_heads:
-        raise ValueError(f"d_model={d_model} is not divisible by n_heads={n_heads}")
-    d_k = int(d_model) // int(n_heads)
-    per_head = (int(d_model), d_k)
-    return {"W_q_i": per_head, "W_k_i": per_head, "W_v_i": per_head, "W_o": (int(n_heads) * d_k, int(d_model)),
-            "d_k": d_k, "d_v": d_k}
-
-
-def mha_activation_shapes(seq_len, d_model, n_heads):
-    """Activation shapes for one sequence of `seq_len` tokens: each head's Q_i/K_i/V_i and output
-    (seq_len, d_k), the scores (seq_len, seq_len), the concatenation and the output (seq_len, d_model)."""
-    d_k = mha_projection_shapes(d_model, n_heads)["d_k"]
-    if int(seq_len) != seq_len or seq_len < 1:
-        raise ValueError(f"seq_len must be a positive integer; got {seq_len}")
-    T = int(seq_len)
-    return {"head": (T, d_k), "scores": (T, T), "concat": (T, int(d_model)), "out": (T, int(d_model))}
-
-
-def mha_param_count(d_model, n_heads, bias=True):
-    """Parameters of multi-head attention with d_k = d_v = d_model / n_heads: the four (d_model, d_model)
-    projections W_q, W_k, W_v, W_o plus, with bias, four d_model biases — 4 d^2 + 4 d, the count of
-    torch.nn.MultiheadAttention(d_model, n_heads, bias=bias). n_heads does not change it."""
-    shapes = mha_projection_shapes(d_model, n_heads)
-    weights = 3 * n_heads * np.prod(shapes["W_q_i"]) + np.prod(shapes["W_o"])
-    return int(weights + (4 * d_model if bias else 0))
-
-
 def sinusoidal_positional_encoding(T, d):
     """PE[pos, 2i] = sin(pos / 10000^(2i/d)), PE[pos, 2i+1] = cos(pos / 10000^(2i/d)), pos = 0..T-1
     (Vaswani et al. 2017, §3.5). Returns (T, d)."""
@@ -160,31 +150,3 @@ def sinusoidal_positional_encoding(T, d):
     pair = 2 * (np.arange(d) // 2)  # (d,): the 2i of each column
     angles = np.arange(T)[:, None] / 10000.0 ** (pair / d)  # (T, d)
     return np.where(np.arange(d) % 2 == 0, np.sin(angles), np.cos(angles))
-
-
-def sdpa_backward_steps(Q, K, V, d_out, mask=None, causal=False):
-    """Every factor of the chain rule through out = A V, A = softmax(S), S = Q K^T / sqrt(d_k).
-
-    d_out = dL/d(out) (..., Tq, dv). With the softmax Jacobian dA_i/dS_j = A_i (delta_ij - A_j)
-    (Goodfellow et al. 2016, §6.2.2.3), row by row: dL/dS = A * (dL/dA - rowsum(dL/dA * A));
-    the same formulas as the FlashAttention backward pass (Dao et al. 2022, Appendix B.2).
-    Returns {"weights": A, "d_weights": dL/dA = d_out V^T, "d_scores": dL/dS,
-    "dQ": dL/dS K / sqrt(d_k), "dK": (dL/dS)^T Q / sqrt(d_k), "dV": A^T d_out}.
-    """
-    Q, K, V, d_out = (np.asarray(a, dtype=float) for a in (Q, K, V, d_out))
-    out, A = scaled_dot_product_attention(Q, K, V, mask=mask, causal=causal)  # A (..., Tq, Tk)
-    if d_out.shape != out.shape:
-        raise ValueError(f"d_out must have the output's shape {out.shape}; got {d_out.shape}")
-    scale = 1.0 / np.sqrt(Q.shape[-1])
-    d_weights = d_out @ np.swapaxes(V, -1, -2)  # (..., Tq, Tk)
-    d_scores = A * (d_weights - np.sum(d_weights * A, axis=-1, keepdims=True))  # (..., Tq, Tk)
-    return {"weights": A, "d_weights": d_weights, "d_scores": d_scores,
-            "dQ": d_scores @ K * scale,  # (..., Tq, dk)
-            "dK": np.swapaxes(d_scores, -1, -2) @ Q * scale,  # (..., Tk, dk)
-            "dV": np.swapaxes(A, -1, -2) @ d_out}  # (..., Tk, dv)
-
-
-def sdpa_backward(Q, K, V, d_out, mask=None, causal=False):
-    """(dL/dQ, dL/dK, dL/dV) of scaled dot-product attention given d_out = dL/d(out); see sdpa_backward_steps."""
-    steps = sdpa_backward_steps(Q, K, V, d_out, mask=mask, causal=causal)
-    return steps["dQ"], steps["dK"], steps["dV"]

@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from qbank.core import attention as att
+from qbank.core import attention_backward as back
 from qbank.questions import attention_exact as ex
 
 SETTINGS = settings(max_examples=50, deadline=None)
@@ -25,6 +26,17 @@ def test_exact_weights_built_from_logs():
     out, weights = att.scaled_dot_product_attention(Q, np.eye(2), np.array([[0, 1], [1, 0]]))
     np.testing.assert_allclose(weights, [[1 / 3, 2 / 3], [2 / 5, 3 / 5]], atol=1e-12)
     np.testing.assert_allclose(out, [[2 / 3, 1 / 3], [3 / 5, 2 / 5]], atol=1e-12)
+
+
+def test_steps_show_the_working_by_hand():
+    # Seed 002 q6: Q K^T = [[1*2 + 2*1, 1*4 + 2*3], ...] = [[4, 10], [10, 24], [16, 38]], scaled by 1/sqrt(2).
+    steps = att.sdpa_steps([[1, 2], [3, 4], [5, 6]], [[2, 1], [4, 3]], [[0.5, 1.0], [1.5, 2.0]])
+    np.testing.assert_array_equal(steps["scores"], [[4, 10], [10, 24], [16, 38]])
+    np.testing.assert_allclose(steps["scaled"], steps["scores"] / np.sqrt(2))
+    # Causal: the masked score of query 0 on key 1 is -inf; self-attention steps add pos before projecting.
+    steps = att.self_attention_steps(np.eye(2), np.eye(2), np.eye(2), np.eye(2), pos=np.ones((2, 2)), causal=True)
+    np.testing.assert_array_equal(steps["inputs"], [[2, 1], [1, 2]])
+    assert steps["scaled"][0, 1] == -np.inf and steps["weights"][0, 1] == 0
 
 
 def test_softmax_by_hand_and_stable():
@@ -116,7 +128,7 @@ def test_sinusoidal_encoding_by_hand():
     (lambda: att.multi_head_attention(np.ones((2, 6)), *[np.eye(6)] * 4, n_heads=4), "not divisible"),
     (lambda: att.multi_head_attention(np.ones((2, 4)), np.eye(3), *[np.eye(4)] * 3, n_heads=2), r"W_q must be \(4, 4\)"),
     (lambda: att.mha_param_count(10, 3), "d_model=10 is not divisible by n_heads=3"),
-    (lambda: att.sdpa_backward(np.ones((2, 1)), np.ones((2, 1)), np.ones((2, 1)), np.ones((2, 2))), "d_out"),
+    (lambda: back.sdpa_backward(np.ones((2, 1)), np.ones((2, 1)), np.ones((2, 1)), np.ones((2, 2))), "d_out"),
 ])
 def test_bad_shapes_name_the_shapes(call, message):
     with pytest.raises(ValueError, match=message):
@@ -127,7 +139,7 @@ def test_backward_matches_central_differences():
     # dL/dQ for L = sum(d_out * out), each entry by (L(Q + h e) - L(Q - h e)) / 2h.
     rng = np.random.default_rng(1)
     Q, K, V, d_out = rng.normal(size=(2, 3)), rng.normal(size=(4, 3)), rng.normal(size=(4, 2)), rng.normal(size=(2, 2))
-    dQ, dK, dV = att.sdpa_backward(Q, K, V, d_out, causal=True)
+    dQ, dK, dV = back.sdpa_backward(Q, K, V, d_out, causal=True)
     for arg, grad in ((0, dQ), (1, dK), (2, dV)):
         numeric = np.zeros_like(grad)
         for idx in np.ndindex(grad.shape):

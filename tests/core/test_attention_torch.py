@@ -3,6 +3,7 @@ import numpy as np
 import pytest
 
 from qbank.core import attention as att
+from qbank.core import attention_backward as back
 
 torch = pytest.importorskip("torch")
 F = torch.nn.functional
@@ -54,7 +55,7 @@ def test_backward_matches_autograd(causal):
     Q, K, V, d_out = rng.normal(size=(3, 2)), rng.normal(size=(3, 2)), rng.normal(size=(3, 4)), rng.normal(size=(3, 4))
     tq, tk, tv = (t(a).requires_grad_() for a in (Q, K, V))
     F.scaled_dot_product_attention(tq, tk, tv, is_causal=causal).backward(t(d_out))
-    for ours, theirs in zip(att.sdpa_backward(Q, K, V, d_out, causal=causal), (tq, tk, tv)):
+    for ours, theirs in zip(back.sdpa_backward(Q, K, V, d_out, causal=causal), (tq, tk, tv)):
         np.testing.assert_allclose(ours, theirs.grad.numpy(), atol=1e-12)
 
 
