@@ -51,7 +51,19 @@ def at_kink(z, kinks=(0.0,), digits=None) -> bool:
     return bool(np.any(np.isin(arr, np.asarray(kinks, dtype=float))))
 
 
+def prints_as_zero(values, digits) -> bool:
+    """Some value prints as 0 at `digits` decimals: exactly 0, float noise, or too small to show.
+
+    For a derivative (a saturated sigmoid's slope) or a factor (an LSTM candidate g) that
+    would make a step of the hand calculation vanish.
+    """
+    return bool(np.any(np.round(np.asarray(values, dtype=float), digits) == 0))
+
+
 def rounds_to_bound(p, digits, low=0.0, high=1.0) -> bool:
-    """A probability (softmax or sigmoid output) prints as exactly `low` or `high` at `digits` decimals."""
+    """A probability (softmax or sigmoid output) prints as exactly `low` or `high` at `digits` decimals.
+
+    With low=-1, high=1: a tanh output that prints as saturated.
+    """
     shown = np.round(np.asarray(p, dtype=float), digits)
     return bool(np.any((shown == low) | (shown == high)))

@@ -5,6 +5,7 @@ import numpy as np
 import sympy
 
 from qbank import Expression, Matrix, Real, Text, Vector, template
+from qbank.check.predicates import prints_as_zero
 from qbank.core.activations import grad_from_output
 from qbank.core.rnn import bptt_hidden_grads, rnn_backward_scalar, rnn_backward_scalar_expr, rnn_step_jacobian, scalar_rnn_step
 
@@ -27,7 +28,9 @@ def _check_scalar(params, answers):
                                                   r"$h_{t-1}$ (type $h$ for $h_{t-1}$)."),
                    "grad": Real(points=2, digits=4, label="value",
                                 prompt=r"Evaluate it for the numbers above (4 decimals).")},
-          crosscheck=_check_scalar)
+          crosscheck=_check_scalar,
+          degenerate={"sigma saturates: sigma'(w h) prints as 0":
+                      lambda p, a, w: prints_as_zero(w["step"]["sigma_grad"], 4)})
 def bptt_scalar(rng):
     activation = str(rng.choice(list(SIGMAS)))
     w = float(rng.choice([-2.0, -1.5, -1.0, -0.5, 0.5, 1.0, 1.5, 2.0]))
@@ -69,7 +72,9 @@ CHAIN_TEXT = (r"$\frac{\partial L}{\partial h_1} = \Big(\frac{\partial h_2}{\par
                    "g1": Vector(points=2, digits=4, label="dL/dh1", prompt=r"$\partial L / \partial h_1$.")},
           constraints={"W_hh is invertible (no direction is lost outright)":
                        lambda p, a: round(abs(np.linalg.det(p["W_hh"]))) > 0},
-          crosscheck=_check_chain)
+          crosscheck=_check_chain,
+          degenerate={"a state saturates: its slope 1 - h^2 prints as 0 and the gradient stops":
+                      lambda p, a, w: prints_as_zero([w["d3"], w["d2"]], 4)})
 def bptt_chain(rng):
     tenths = [-0.9, -0.8, -0.6, -0.5, -0.4, -0.2, -0.1, 0.1, 0.2, 0.3, 0.5, 0.7, 0.8]
     hs = rng.choice(tenths, size=(3, 2))

@@ -9,6 +9,7 @@ import numpy as np
 import sympy
 
 from qbank import Real, template
+from qbank.check.predicates import prints_as_zero, rounds_to_bound
 from qbank.core.rnn import gru_gates, lstm_gates
 
 TENTHS = np.round(np.arange(-10, 11) / 10, 1)  # -1.0, -0.9, ..., 1.0
@@ -44,9 +45,18 @@ GRU_ANSWERS = {"r": {"points": 1, "label": "reset gate r", "prompt": r"The reset
                "h_new": {"points": 2, "label": "new state h'", "prompt": r"The new hidden state $h'$."}}
 
 
+def _reset_gate_matters(params, answers):
+    """r multiplies W_hn h (b_hn = 0): when that is 0, a student who misplaces r still gets n and h' right."""
+    return np.asarray(params["W_hh"], dtype=float)[2, 0] * params["h"] != 0
+
+
 @template("rnn/gru-step", topic="rnn", points=6, title="One step of a GRU cell",
           question="tex/rnn/gru-step.tex.j2", solution="tex/rnn/gru-step-solution.tex.j2",
-          answers={name: _gate(spec) for name, spec in GRU_ANSWERS.items()}, crosscheck=_check_gru)
+          answers={name: _gate(spec) for name, spec in GRU_ANSWERS.items()}, crosscheck=_check_gru,
+          constraints={"the reset gate has an effect (W_hn h is not 0)": _reset_gate_matters},
+          degenerate={"r or z prints as 0 or 1 (a gate switches a term off)":
+                      lambda p, a, w: rounds_to_bound([a["r"], a["z"]], 4),
+                      "the candidate n prints as 0 (h' = z h)": lambda p, a, w: prints_as_zero(a["n"], 4)})
 def gru_step(rng):
     x = rng.integers(-1, 3, size=2)
     h = float(rng.choice(STATE))
@@ -81,7 +91,11 @@ LSTM_ANSWERS = {"i": {"points": 1, "label": "input gate i", "prompt": r"The inpu
 
 @template("rnn/lstm-step", topic="rnn", points=8, title="One step of an LSTM cell",
           question="tex/rnn/lstm-step.tex.j2", solution="tex/rnn/lstm-step-solution.tex.j2",
-          answers={name: _gate(spec) for name, spec in LSTM_ANSWERS.items()}, crosscheck=_check_lstm)
+          answers={name: _gate(spec) for name, spec in LSTM_ANSWERS.items()}, crosscheck=_check_lstm,
+          # g = 0 leaves c' = f c: the input gate would have no effect, and dropping i g would still score
+          constraints={"the candidate g does not print as 0": lambda p, a: not prints_as_zero(a["g"], 4)},
+          degenerate={"a gate prints as 0 or 1": lambda p, a, w: rounds_to_bound([a["i"], a["f"], a["o"]], 4),
+                      "c' prints as 0 (h' = 0 whatever o is)": lambda p, a, w: prints_as_zero(a["c_new"], 4)})
 def lstm_step(rng):
     x = rng.integers(-1, 3, size=2)
     h = float(rng.choice(STATE))

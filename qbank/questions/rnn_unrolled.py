@@ -9,9 +9,11 @@ import numpy as np
 import sympy
 
 from qbank import Matrix, Vector, template
-from qbank.core.rnn import rnn_forward_trace, rnn_outputs
+from qbank.core.rnn import rnn_forward, rnn_forward_trace, rnn_outputs
 
 HALVES = [-1.0, -0.5, 0.0, 0.5, 1.0]
+STATES = Matrix(points=4, digits=4, abs_tol=1e-3, label="hidden states",
+                prompt=r"The hidden states $h_1, \dots, h_T$, as the rows of a $T \times d_h$ matrix.")
 
 
 def _check_forward(params, answers):
@@ -31,13 +33,21 @@ def _last_state_nonzero(params, answers):
     return bool(np.any(answers["hs"][-1] != 0))
 
 
+def _activation_matters(params, answers):
+    """The states of the same RNN without activation would be marked wrong: otherwise a student who skipped
+    the ReLU scores (tanh changes every nonzero pre-activation, ReLU only the negative ones)."""
+    linear = rnn_forward(params["xs"], params["W_xh"], params["W_hh"], b_h=params["b_h"],
+                         activation="linear")  # (T, dh)
+    return not STATES.check(linear, answers["hs"])
+
+
 @template("rnn/forward", topic="rnn", points=6, title="Forward pass of a small RNN",
           question="tex/rnn/forward.tex.j2", solution="tex/rnn/forward-solution.tex.j2",
-          answers={"hs": Matrix(points=4, digits=4, abs_tol=1e-3, label="hidden states",
-                                prompt=r"The hidden states $h_1, \dots, h_T$, as the rows of a $T \times d_h$ matrix."),
+          answers={"hs": STATES,
                    "y": Vector(points=2, digits=4, abs_tol=1e-3, label="output",
                                prompt=r"The output $y_T = W_{hy} h_T$.")},
-          constraints={"the last hidden state is not all zero": _last_state_nonzero},
+          constraints={"the last hidden state is not all zero": _last_state_nonzero,
+                       "skipping the activation changes a state": _activation_matters},
           crosscheck=_check_forward)
 def forward(rng):
     activation = str(rng.choice(["relu", "tanh"]))

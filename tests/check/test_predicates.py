@@ -1,7 +1,7 @@
 """Degeneracy predicates on hand-made arrays."""
 import numpy as np
 
-from qbank.check.predicates import at_kink, max_tie, pool_window_tie, rounds_to_bound
+from qbank.check.predicates import at_kink, max_tie, pool_window_tie, prints_as_zero, rounds_to_bound
 
 
 def test_max_tie():
@@ -46,3 +46,15 @@ def test_at_kink_and_rounds_to_bound():
     assert at_kink([0.5, 0.001], digits=2)  # prints as 0.00
     assert rounds_to_bound([0.9996, 0.0004], digits=3)  # prints as 1.000 and 0.000
     assert not rounds_to_bound([0.7, 0.3], digits=3)
+
+
+def test_rounds_to_bound_for_tanh():
+    assert rounds_to_bound([0.3, -0.99996], digits=4, low=-1.0, high=1.0)  # -0.99996 prints as -1.0000
+    assert not rounds_to_bound([0.3, -0.9999], digits=4, low=-1.0, high=1.0)
+
+
+def test_prints_as_zero():
+    assert prints_as_zero([0.5, 0.0], digits=4)  # an exact zero
+    assert prints_as_zero([0.5, 2.8e-17], digits=4)  # float noise where the exact value is 0
+    assert prints_as_zero([0.5, -0.00004], digits=4)  # too small to show: -0.0000
+    assert not prints_as_zero([0.5, 0.00006, -0.0001], digits=4)  # 0.0001 and -0.0001

@@ -1,0 +1,104 @@
+"""Degenerate draws of the built-in templates: planted parameters that make a hand calculation trivial or
+ambiguous are flagged by the template's `degenerate=` predicates, or refused by its constraints; ordinary
+draws are neither.
+
+Each planted case derives by hand why it is degenerate at the 4 decimals the questions print.
+"""
+import numpy as np
+import pytest
+
+from qbank.engine.generate import ConstraintError, generate
+from qbank.engine.template import get
+
+DECLARING = ["rnn/bptt-scalar", "rnn/bptt-chain", "rnn/gru-step", "rnn/lstm-step"]
+
+
+def flagged(template_id, seed=0, **pins):
+    """The descriptions of the template's degenerate= predicates that hold for this draw."""
+    tpl = get(template_id)
+    inst = generate(tpl, seed, pins)
+    return {text for text, predicate in tpl.degenerate.items() if predicate(inst.params, inst.answers, inst.work)}
+
+
+def refused(template_id, **pins):
+    """The constraint message for pinned parameters that no redraw can fix."""
+    with pytest.raises(ConstraintError) as caught:
+        generate(get(template_id), 0, pins)
+    return str(caught.value)
+
+
+def one_about(descriptions, words):
+    return sum(words in text for text in descriptions) == 1
+
+
+@pytest.mark.parametrize("template_id", DECLARING)
+def test_ordinary_draws_are_not_flagged(template_id):
+    assert get(template_id).degenerate
+    for seed in range(20):
+        assert not flagged(template_id, seed), seed
+
+
+def test_bptt_scalar_saturated_tanh():
+    # u = w h = 10 * 0.8 = 8: tanh'(8) = 1 - tanh(8)^2 = 4 / (e^8 + e^-8)^2 < 4 / 2980^2 < 5e-7: prints 0.0000.
+    assert one_about(flagged("rnn/bptt-scalar", activation="tanh", w=10.0, h_prev=0.8), "saturates")
+    # u = 0.5 * 0.8 = 0.4: tanh'(0.4) = 1 - 0.38^2 ~ 0.85.
+    assert not flagged("rnn/bptt-scalar", activation="tanh", w=0.5, h_prev=0.8)
+
+
+def test_bptt_chain_saturated_state():
+    # h_2 = (0.99999, 0.1): 1 - 0.99999^2 = 1 - 0.9999800001 = 0.0000199999, printed 0.0000.
+    hs = [[0.5, 0.2], [0.99999, 0.1], [0.3, 0.4]]
+    assert one_about(flagged("rnn/bptt-chain", hs=hs), "saturates")
+    hs[1][0] = 0.9  # 1 - 0.81 = 0.19
+    assert not flagged("rnn/bptt-chain", hs=hs)
+
+
+GRU = {"x": [1, 1], "h": 0.5, "W_hh": [[0.0], [0.2], [0.4]], "b_ih": [0.0, 0.0, 0.0]}
+
+
+def test_gru_gate_at_one():
+    # r = sigma(5 + 5 + 0 * 0.5 + 0) = sigma(10) = 1 / (1 + e^-10) = 0.999955, printed 1.0000.
+    assert one_about(flagged("rnn/gru-step", **GRU, W_ih=[[5.0, 5.0], [0.1, 0.2], [0.3, 0.4]]), "gate")
+
+
+def test_gru_candidate_at_zero():
+    # r = sigma(0) = 1/2, and n = tanh(0.1 - 0.2 + 1/2 * (0.4 * 0.5)) = tanh(0) = 0: h' = z h.
+    assert one_about(flagged("rnn/gru-step", **GRU, W_ih=[[0.0, 0.0], [0.1, 0.2], [0.1, -0.2]]), "candidate n")
+
+
+def test_gru_reset_gate_without_effect_is_refused():
+    # W_hn = 0: r multiplies W_hn h + b_hn = 0, so n does not depend on r.
+    pins = {**GRU, "W_hh": [[0.5], [0.5], [0.0]], "W_ih": [[0.1, 0.2], [0.3, 0.4], [0.5, 0.6]]}
+    assert "reset gate" in refused("rnn/gru-step", **pins)
+
+
+LSTM = {"x": [1, 1], "h": 0.5, "c": 0.4, "W_hh": [[0.0]] * 4, "b_ih": [0.0] * 4}
+
+
+def test_lstm_gate_at_one():
+    # i = sigma(5 + 5) = 0.999955, printed 1.0000; g = tanh(0.3 + 0.2) = tanh(0.5) is not 0.
+    W_ih = [[5.0, 5.0], [0.0, 0.0], [0.3, 0.2], [0.0, 0.0]]
+    assert one_about(flagged("rnn/lstm-step", **LSTM, W_ih=W_ih), "gate")
+
+
+def test_lstm_cell_state_at_zero():
+    # i = f = sigma(0) = 1/2 and g = tanh(0.5); with c = -tanh(0.5): c' = f c + i g = (c + g) / 2 = 0.
+    W_ih = [[0.0, 0.0], [0.0, 0.0], [0.3, 0.2], [0.1, 0.1]]
+    pins = {**LSTM, "c": float(-np.tanh(0.5)), "W_ih": W_ih}
+    assert one_about(flagged("rnn/lstm-step", **pins), "c'")
+
+
+def test_lstm_candidate_at_zero_is_refused():
+    # g = tanh(0.1 - 0.1 + 0) = 0: c' = f c, and the input gate i has no effect.
+    W_ih = [[0.2, 0.2], [0.2, 0.2], [0.1, -0.1], [0.2, 0.2]]
+    assert "candidate g" in refused("rnn/lstm-step", **LSTM, W_ih=W_ih)
+
+
+def test_relu_rnn_that_never_clips_is_refused():
+    # All inputs and weights are non-negative: every pre-activation is >= 0, ReLU is the identity, and the
+    # states of the linear RNN would be marked right.
+    pins = {"activation": "relu", "xs": [[1, 1], [1, 0], [0, 1]], "W_xh": [[1, 1], [1, 0]],
+            "W_hh": [[1, 0], [0, 1]], "b_h": [0, 0]}
+    assert "skipping the activation" in refused("rnn/forward", **pins)
+    pins["b_h"] = [-3, 0]  # step 1: W_xh x_1 + b = (2 - 3, 1) = (-1, 1): ReLU clips the first entry
+    assert generate(get("rnn/forward"), 0, pins).answers["hs"][0][0] == 0
