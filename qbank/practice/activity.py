@@ -26,5 +26,6 @@ class Activity:
         return False
 
     def idle(self) -> bool:
+        """True when no request is being served and none ended in the last `quiet` seconds."""
         with self._lock:
             return self._in_flight == 0 and self.clock() - self._last_end >= self.quiet

@@ -20,6 +20,8 @@ CORRECT, WRONG, INVALID, SELF = "correct", "wrong", "invalid", "self"
 
 @dataclass(frozen=True)
 class Verdict:
+    """The outcome for one part; `message` says why an answer could not be read (status invalid)."""
+
     status: str  # correct | wrong | invalid | self
     message: str = ""
 

@@ -40,12 +40,15 @@ class PracticeHandler(BaseHTTPRequestHandler):
     loopback_only = True
 
     def do_GET(self):
+        """The page, its allow-listed files, and /api/topics."""
         self._guarded(self._get)
 
     def do_HEAD(self):
+        """As GET, headers only."""
         self._guarded(self._get)
 
     def do_POST(self):
+        """/api/question and /api/answer, JSON bodies only."""
         self._guarded(self._post)
 
     def _guarded(self, handle) -> None:
@@ -123,9 +126,11 @@ class PracticeHandler(BaseHTTPRequestHandler):
         self._json(code, {"error": message or phrase})
 
     def version_string(self) -> str:
+        """The Server header: our name only."""
         return self.server_version  # no Python version: nothing to fingerprint
 
     def log_message(self, format, *args):  # noqa: A002 - the standard library's signature
+        """Access lines at debug level: fifty students must not flood the terminal."""
         log.debug("%s - %s", self.address_string(), format % args)
 
 

@@ -43,6 +43,7 @@ class _Writer:
         self.open: list[tuple[str, str]] = []  # (kind, closing tag): kind is style, list, item or center
 
     def event(self, event: tuple) -> None:
+        """Write one prose event (see latex_prose.events)."""
         kind = event[0]
         if kind == "text":
             self.out.append(escape(event[1]))
@@ -83,6 +84,7 @@ class _Writer:
                     return
 
     def close(self) -> str:
+        """Close whatever is still open; the finished fragment."""
         while self.open:
             self.out.append(self.open.pop()[1])
         return "".join(self.out).strip()

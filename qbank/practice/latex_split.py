@@ -16,6 +16,8 @@ _OPENERS = re.compile(r"\\\\|\\\$|\$\$|\$|\\\[|\\\(|\\begin\{(" + _ENVS + r")\}"
 
 
 class Segment(NamedTuple):
+    """A run of prose or one math body (without its delimiters)."""
+
     kind: str  # "text", "inline" or "display"
     body: str
 

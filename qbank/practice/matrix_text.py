@@ -21,6 +21,7 @@ class MatrixLayout:
         self.matrices: list[list[list[str]]] = []
 
     def placeholder(self, cells: list[list[str]]) -> str:
+        """Remember a matrix (rows of cell texts); the marker that stands for it until `expand`."""
         self.matrices.append([[cell.strip() for cell in row] for row in cells])
         return f"\x00{len(self.matrices) - 1}\x00"
 

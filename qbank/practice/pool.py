@@ -55,6 +55,7 @@ class QuestionPool:
             return self._wake.wait_for(lambda: self._next_short() is None or self._stopped, timeout)
 
     def stop(self) -> None:
+        """End the refill thread (it is a daemon: the process may also simply exit)."""
         with self._wake:
             self._stopped = True
             self._wake.notify_all()

@@ -20,12 +20,15 @@ VERSION = 1
 
 
 def default_path() -> Path:
+    """$XDG_DATA_HOME/qbank/progress.json, or ~/.local/share/qbank/progress.json when it is unset."""
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "qbank" / "progress.json"
 
 
 @dataclass
 class Progress:
+    """The record in memory; `save` writes it back to `path`."""
+
     path: Path
     templates: dict = field(default_factory=dict)  # id -> {"topic", "attempts", "wrong"}
     answered: int = 0

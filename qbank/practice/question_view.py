@@ -18,6 +18,8 @@ from qbank.practice.latex_html import latex_to_html
 
 @dataclass(frozen=True)
 class Prepared:
+    """One rendered question: what the page may see now, and what it sees after a submission."""
+
     instance: object  # engine Instance: template, seed, pins, parts with their keys
     public: dict
     solution_html: str

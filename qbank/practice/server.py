@@ -23,6 +23,7 @@ class _Server(ThreadingHTTPServer):
 
 
 def is_loopback(host: str) -> bool:
+    """Whether `host` names this machine only (localhost, 127.0.0.0/8, ::1)."""
     if host == "localhost":
         return True
     try:

@@ -20,6 +20,8 @@ from qbank.practice.terminal_parts import RIGHT_MARK, WRONG_MARK, PartAsker
 
 @dataclass
 class Drill:
+    """One terminal session: `read(prompt)` and `write(text)` are input and print unless a caller swaps them."""
+
     templates: list
     progress: object  # progress.Progress
     seed: int

@@ -15,6 +15,8 @@ MAX_TOPICS = 100
 
 
 class ApiError(Exception):
+    """A request the API refuses: the HTTP status and a one-line reason for the page."""
+
     def __init__(self, status: int, message: str):
         super().__init__(message)
         self.status, self.message = status, message
@@ -33,6 +35,7 @@ class PracticeApp:
         self.pool = QuestionPool(self.templates, pool_depth, idle=self.activity.idle)
 
     def topic_list(self) -> dict:
+        """{"topics": [{"name", "templates": count}]} for the topic boxes of the page."""
         counts = {topic: sum(t.topic == topic for t in self.templates) for topic in self.topics}
         return {"topics": [{"name": name, "templates": count} for name, count in counts.items()]}
 
@@ -74,4 +77,5 @@ class PracticeApp:
         return feedback(prepared, answers, reveal)
 
     def close(self) -> None:
+        """Stop the pool's refill thread."""
         self.pool.stop()
