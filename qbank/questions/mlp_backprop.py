@@ -13,6 +13,7 @@ import numpy as np
 import sympy
 
 from qbank import Matrix, Real, Vector, template
+from qbank.check.predicates import rounds_to_bound
 from qbank.core.mlp import mlp_forward_backward
 
 WEIGHTS = np.round(np.arange(-20, 21) / 10, 1)  # -2.0 .. 2.0 in steps of 0.1
@@ -82,7 +83,12 @@ ANSWERS = {
 
 @template("mlp/two-layer-sigmoid", topic="mlp", points=42, title="Forward and backward pass of a two-layer network",
           question="tex/mlp/two-layer-sigmoid.tex.j2", solution="tex/mlp/two-layer-sigmoid-solution.tex.j2",
-          answers=ANSWERS, crosscheck=_check)
+          answers=ANSWERS, crosscheck=_check,
+          # A sigmoid printed as 0.0000 or 1.0000 has a slope sigma(1 - sigma) that prints as 0, and a zero output
+          # weight cuts a hidden unit off: either way parts of dz2/dz1 and dL/dW1 are 0 with nothing to compute.
+          constraints={"no sigmoid output prints as 0 or 1":
+                       lambda p, a: not rounds_to_bound(np.append(a["h1"], a["y_hat"]), 4),
+                       "every output weight is non-zero": lambda p, a: np.all(np.asarray(p["W2"]) != 0)})
 def two_layer_sigmoid(rng):
     x = rng.choice([-3, -2, -1, 1, 2, 3], size=2)  # no zero input: its weights would get no gradient
     y = int(rng.integers(0, 2))

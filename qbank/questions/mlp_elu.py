@@ -102,7 +102,10 @@ def _check_layer(params, answers):
                                    prompt=r"$\partial L / \partial \mathbf{z}^{(\ell)}$."),
                    "dL_dh_prev": Vector(points=2, digits=4, label="dL/dh(l-1)",
                                         prompt=r"$\partial L / \partial \mathbf{h}^{(\ell-1)}$.")},
-          constraints={"z has entries of both signs": lambda p, a: np.any(p["z"] < 0) and np.any(p["z"] > 0)},
+          constraints={"z has entries of both signs": lambda p, a: np.any(p["z"] < 0) and np.any(p["z"] > 0),
+                       # a zero column leaves an entry of dL/dh^(l-1) at 0 with nothing to compute
+                       "every input unit has a non-zero weight":
+                       lambda p, a: np.all(np.any(np.asarray(p["W"]) != 0, axis=0))},
           crosscheck=_check_layer)
 def elu_layer_backward(rng):
     z = rng.choice([-2.0, -1.5, -1.0, -0.5, -0.2, 0.3, 0.5, 1.0, 1.5, 2.0], size=3)

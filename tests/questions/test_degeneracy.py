@@ -102,3 +102,28 @@ def test_relu_rnn_that_never_clips_is_refused():
     assert "skipping the activation" in refused("rnn/forward", **pins)
     pins["b_h"] = [-3, 0]  # step 1: W_xh x_1 + b = (2 - 3, 1) = (-1, 1): ReLU clips the first entry
     assert generate(get("rnn/forward"), 0, pins).answers["hs"][0][0] == 0
+
+
+MLP = {"x": [1, 2], "y": 1, "b1": [0.0, 0.0, 0.0], "W2": [[0.5, -0.5, 1.0]], "b2": 0.0}
+
+
+def test_saturated_hidden_unit_is_refused():
+    # Row 1 of W_1 is (2, 4) and x = (1, 2), b_1 = 0: z_{1,1} = 2 + 8 = 10, sigma(10) = 0.999955 prints as 1.0000
+    # and its slope sigma (1 - sigma) = 0.0000454 as 0.0000.
+    assert "sigmoid" in refused("mlp/two-layer-sigmoid", **MLP, W1=[[2.0, 4.0], [0.1, 0.2], [-0.3, 0.1]])
+    inst = generate(get("mlp/two-layer-sigmoid"), 0, {**MLP, "W1": [[2.0, 1.0], [0.1, 0.2], [-0.3, 0.1]]})
+    assert inst.answers["h1"][0] < 0.99  # row 1 = (2, 1): z = 2 + 2 = 4, sigma(4) = 0.982
+
+
+def test_disconnected_hidden_unit_is_refused():
+    # W_2 = (0.5, 0, 1): hidden unit 2 does not reach z_2, so dz2/dz1 and row 2 of dL/dW1 are 0.
+    pins = {**MLP, "W1": [[0.2, 0.1], [0.1, 0.2], [-0.3, 0.1]], "W2": [[0.5, 0.0, 1.0]]}
+    assert "output weight" in refused("mlp/two-layer-sigmoid", **pins)
+
+
+def test_elu_input_unit_without_weights_is_refused():
+    # Column 2 of W is 0: dL/dh^(l-1)_2 = sum_i W_i2 (...) = 0 whatever z and the gradient are.
+    pins = {"z": [-1.0, 0.5, 1.0], "W": [[1, 0], [2, 0], [-1, 0]], "grad_h": [1, 2, 3]}
+    assert "non-zero weight" in refused("mlp/elu-layer-backward", **pins)
+    pins["W"][0][1] = 1
+    assert generate(get("mlp/elu-layer-backward"), 0, pins).answers["dL_dh_prev"][1] != 0
