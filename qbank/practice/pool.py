@@ -37,17 +37,30 @@ class QuestionPool:
         self._templates = list(templates)
         self._wake = threading.Condition()
         self._stopped = False
+        self._broken: set[str] = set()
         self._thread = threading.Thread(target=self._refill, name="qbank-question-pool", daemon=True)
         self._thread.start()
 
     def take(self, candidates: list) -> Prepared:
-        """A prepared question of one of `candidates` (drawn at random among those with one ready), else made now."""
-        with self._wake:
-            ready = [t for t in candidates if self._ready.get(t.id)]
-            template = secrets.choice(ready or candidates)
-            item = self._ready[template.id].popleft() if ready else None
-            self._wake.notify()
-        return item if item is not None else fresh(template)
+        """A prepared question of one of `candidates` (drawn at random among those with one ready), else made now.
+
+        A template that fails to prepare is logged and left out from then on; LookupError when none is left.
+        """
+        while True:
+            with self._wake:
+                usable = [t for t in candidates if t.id not in self._broken]
+                if not usable:
+                    raise LookupError("no template of the chosen topics can be prepared; the server log says why")
+                ready = [t for t in usable if self._ready.get(t.id)]
+                template = secrets.choice(ready or usable)
+                item = self._ready[template.id].popleft() if ready else None
+                self._wake.notify()
+            if item is not None:
+                return item
+            try:
+                return fresh(template)
+            except Exception:  # noqa: BLE001 - a broken template must not break the page for the others
+                self._leave_out(template)
 
     def wait_full(self, timeout: float) -> bool:
         """Block until every queue is full (for start-up and tests); False when `timeout` passed first."""
@@ -58,6 +71,14 @@ class QuestionPool:
         """End the refill thread (it is a daemon: the process may also simply exit)."""
         with self._wake:
             self._stopped = True
+            self._wake.notify_all()
+
+    def _leave_out(self, template) -> None:
+        log.exception("could not prepare a question of %s; it is left out until the server restarts", template.id)
+        with self._wake:
+            self._broken.add(template.id)
+            if template in self._templates:
+                self._templates.remove(template)
             self._wake.notify_all()
 
     def _next_short(self):
@@ -75,9 +96,7 @@ class QuestionPool:
             try:
                 item = fresh(template)
             except Exception:  # noqa: BLE001 - one broken template must not stop the others' refills
-                log.exception("could not prepare a question of %s; it will be made on request", template.id)
-                with self._wake:
-                    self._templates.remove(template)
+                self._leave_out(template)
                 continue
             with self._wake:
                 self._ready[template.id].append(item)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from qbank.engine.generate import generate
 from qbank.engine.render import render_prompt
+from qbank.errors import InputError
 from qbank.practice.checking import CORRECT
 from qbank.practice.latex_text import latex_to_text
 from qbank.practice.selection import choose
@@ -42,7 +43,16 @@ class Drill:
         try:
             while self.count is None or self.asked < self.count:
                 template, seed = choose(self.templates, self.progress, self.seed, self.asked, previous)
-                self._question(generate(template, seed))
+                try:  # draw and render everything before asking, so a broken template costs no effort
+                    inst = generate(template, seed)
+                    texts = self._texts(inst)
+                except InputError as exc:
+                    self.templates = [t for t in self.templates if t is not template]
+                    if not self.templates:
+                        raise
+                    self.write(f"Skipping {template.id}: {exc}")
+                    continue
+                self._question(inst, texts)
                 previous = template.id
         except (KeyboardInterrupt, EOFError):
             self.write("\nStopping.")
@@ -51,29 +61,34 @@ class Drill:
             self.write(f"\nSession: {self.right} of {self.asked} questions fully right, "
                        f"best streak {self.progress.best_streak}. Progress saved to {self.progress.path}.")
 
-    def _question(self, inst) -> None:
+    def _texts(self, inst) -> dict:
+        """Question, part prompts and solution as terminal text."""
+        return {"question": latex_to_text(inst.render("question", "text"), self.width),
+                "solution": latex_to_text(inst.render("solution", "text"), self.width),
+                "prompts": [latex_to_text(render_prompt(inst, part, "text"), self.width) for part in inst.parts]}
+
+    def _question(self, inst, texts: dict) -> None:
         tpl = inst.template
         # The seed lets a student (or a test) reproduce the question: qbank show ID --seed N --solution
         self.write(f"\n=== Question {self.asked + 1}: {tpl.title} "
                    f"[{tpl.id}, {tpl.topic}, {inst.points:g} pt, seed {inst.seed}]")
-        self.write(latex_to_text(inst.render("question", "text"), self.width))
+        self.write(texts["question"])
         verdicts = []
-        for index, part in enumerate(inst.parts):
-            prompt = latex_to_text(render_prompt(inst, part, "text"), self.width)
+        for index, (part, prompt) in enumerate(zip(inst.parts, texts["prompts"])):
             if len(inst.parts) > 1:
                 self.write(f"\n({chr(ord('a') + index)}) {prompt or part.label} [{part.points:g} pt]")
             elif prompt:
                 self.write("\n" + prompt)
             verdicts.append(self.asker.ask(inst, part))
-        self._feedback(inst, verdicts)
+        self._feedback(inst, verdicts, texts["solution"])
 
-    def _feedback(self, inst, verdicts) -> None:
+    def _feedback(self, inst, verdicts, solution: str) -> None:
         all_right = all(v.status == CORRECT for v in verdicts)
         if len(verdicts) > 1:
             wrong = [f"({chr(ord('a') + i)})" for i, v in enumerate(verdicts) if v.status != CORRECT]
             self.write("\nAll parts right." if all_right else f"\nNot right: {', '.join(wrong)}.")
         if inst.template.kind != "short":  # a short item showed its model answer and rubric already
-            self.write("\nWorked solution:\n" + latex_to_text(inst.render("solution", "text"), self.width))
+            self.write("\nWorked solution:\n" + solution)
         self.write("\nKey:")
         for index, (part, verdict) in enumerate(zip(inst.parts, verdicts)):
             mark = RIGHT_MARK if verdict.status == CORRECT else WRONG_MARK

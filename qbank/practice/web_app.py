@@ -53,7 +53,10 @@ class PracticeApp:
             candidates = [t for t in candidates if t.id == wanted]
             if not isinstance(wanted, str) or not candidates:
                 raise ApiError(400, f"no template {str(wanted)[:80]!r} among the chosen topics")
-        prepared = self.pool.take(candidates)
+        try:
+            prepared = self.pool.take(candidates)
+        except LookupError as exc:
+            raise ApiError(503, str(exc)) from exc
         return {"token": self.sessions.add(prepared), **prepared.public}
 
     def answer(self, body: dict) -> dict:

@@ -85,3 +85,48 @@ def test_cli_reports_a_broken_progress_file(runner, tmp_path):
     broken.write_text("{")
     result = runner.invoke(main, ["practice", "--progress", str(broken), "--count", "1"])
     assert result.exit_code == 2 and "not a readable progress file" in result.output
+
+
+def broken_template():
+    """A template whose question file is missing: it registers nowhere and fails when rendered."""
+    from qbank.engine.template import Template
+
+    return Template(id="broken/missing-file", fn=lambda rng: ({}, {"x": 1}), topic="alpha", points=1,
+                    question="no-such-file.tex.j2", solution="")
+
+
+def test_a_broken_template_is_left_out_of_the_pool(drill_templates, caplog):
+    good, broken = drill_templates["drill/sum"], broken_template()
+    pool = QuestionPool([broken, good], depth=0)
+    try:
+        assert all(pool.take([broken, good]).instance.template is good for _ in range(5))
+        with pytest.raises(LookupError):
+            pool.take([broken])
+        assert "broken/missing-file" in caplog.text
+    finally:
+        pool.stop()
+
+
+def test_the_page_answers_503_when_no_template_can_be_prepared(serve):
+    from practice_support import Client
+
+    app, port = serve([broken_template()], pool_depth=1)
+    status, data = Client(port).json("POST", "/api/question", {})
+    assert status == 503 and "can be prepared" in data["error"]
+
+
+def test_the_drill_skips_a_broken_template(drill_templates, tmp_path):
+    from qbank.practice.progress import Progress
+    from qbank.practice.selection import choose
+    from qbank.practice.terminal import Drill
+
+    templates, record, lines = [broken_template(), drill_templates["drill/sum"]], Progress(tmp_path / "p.json"), []
+    seed = next(s for s in range(100) if choose(templates, record, s, 0)[0] is templates[0])  # broken drawn first
+
+    def end_of_input(prompt):
+        raise EOFError
+
+    Drill(templates, record, seed=seed, read=end_of_input, write=lines.append).run()
+    shown = "\n".join(lines)
+    assert "Skipping broken/missing-file: template broken/missing-file: question file" in shown
+    assert "=== Question 1: Add two digits" in shown and "Stopping." in shown
