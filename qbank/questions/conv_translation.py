@@ -76,6 +76,14 @@ def _output_moves_along(params, answers):
     return np.array_equal(answers["h_moved"], translated(answers["h"], params["direction"]))
 
 
+def _relu_clips(params, answers):
+    """Both images have a negative pre-activation: otherwise h = z there, and skipping the ReLU would score."""
+    kernel, bias = np.asarray(params["K"], dtype=int)[None, None], np.array([params["b"]])
+    image = np.asarray(params["x"], dtype=int)
+    return all(np.any(conv2d(picture[None], kernel, bias, padding=1) < 0)  # (1, 4, 4)
+               for picture in (image, translated(image, params["direction"])))
+
+
 def _check(params, answers):
     kernel, x = conv_exact.grid(params["K"]), conv_exact.grid(params["x"])
     moved = conv_exact.grid(translated(np.asarray(params["x"]), params["direction"]))
@@ -101,7 +109,8 @@ def _check(params, answers):
                        "the conv output changes": lambda p, a: not np.array_equal(a["h"], a["h_moved"]),
                        "the pooled outputs agree": lambda p, a: np.array_equal(a["p"], a["p_moved"]),
                        "the conv output has at least three positive entries": lambda p, a: np.sum(a["h"] > 0) >= 3,
-                       "the pooled output has at least two positive entries": lambda p, a: np.sum(a["p"] > 0) >= 2},
+                       "the pooled output has at least two positive entries": lambda p, a: np.sum(a["p"] > 0) >= 2,
+                       "the ReLU zeroes a negative pre-activation in both images": _relu_clips},
           crosscheck=_check)
 def translation_question(rng):
     """A 3x3 conv + ReLU and a 2x2 max-pool on a 4x4 image and on the image moved one pixel."""

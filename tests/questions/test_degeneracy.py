@@ -127,3 +127,11 @@ def test_elu_input_unit_without_weights_is_refused():
     assert "non-zero weight" in refused("mlp/elu-layer-backward", **pins)
     pins["W"][0][1] = 1
     assert generate(get("mlp/elu-layer-backward"), 0, pins).answers["dL_dh_prev"][1] != 0
+
+
+def test_conv_layer_whose_relu_never_acts_is_refused():
+    # K >= 0, b = 0 and x >= 0: every pre-activation z is a sum of non-negative products, so h = ReLU(z) = z and
+    # the layer without its ReLU would be marked right. (The ReLU constraint comes last: all others held.)
+    pins = {"K": [[0, 1, 0], [0, 0, 0], [0, 1, 0]], "b": 0, "direction": "up",
+            "x": [[0, 0, 0, 0], [0, 0, 0, 1], [0, 0, 1, 1], [0, 0, 0, 0]]}
+    assert "ReLU" in refused("conv/relu-pool-translation", **pins)
