@@ -5,7 +5,10 @@ Skipped with the reason when chromium, chromedriver or selenium is missing
 wrong (after a typo the page asks to fix), sees the marks, the key and the
 worked solution, and the math is typeset by the vendored KaTeX without a
 single console error (a CSP violation would be one). Screenshots go to tmp_path.
+A second test reads back, through the DevTools protocol, every response body the
+browser received before the student submitted, and finds no key in them.
 """
+import json
 import shutil
 import tempfile
 
@@ -15,6 +18,7 @@ CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
 if not CHROMIUM or not CHROMEDRIVER:
     pytest.skip("needs Debian's chromium and chromium-driver (setup.sh installs them)", allow_module_level=True)
 webdriver = pytest.importorskip("selenium.webdriver", reason="needs selenium (pip install -e '.[dev]')")
+from selenium.common.exceptions import WebDriverException  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions as shown  # noqa: E402
@@ -31,7 +35,7 @@ def browser():
     profile = tempfile.mkdtemp(prefix="qbank-chromium-")
     for flag in FLAGS + [f"--user-data-dir={profile}"]:
         options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     yield driver
     driver.quit()
@@ -76,3 +80,36 @@ def test_answer_right_then_wrong_in_chromium(serve, drill_templates, browser, tm
     assert (tmp_path / "wrong.png").stat().st_size > 10_000
     errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
     assert errors == []
+
+
+def received_bodies(driver) -> str:
+    """Every response body the page received since the last call, read back through the DevTools protocol
+    (Chromium keeps no body for some requests, such as the data: favicon; those are skipped)."""
+    bodies = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] == "Network.loadingFinished":
+            try:
+                body = driver.execute_cdp_cmd("Network.getResponseBody", {"requestId": message["params"]["requestId"]})
+            except WebDriverException:
+                continue
+            bodies.append(body["body"])
+    return "\n".join(bodies)
+
+
+def test_the_browser_receives_no_key_before_submitting(serve, drill_templates, browser):
+    app, port = serve([drill_templates["drill/secret"]], pool_depth=1)
+    wait = WebDriverWait(browser, 30)
+    browser.get(f"http://127.0.0.1:{port}/")
+    wait.until(shown.presence_of_element_located((By.CSS_SELECTOR, "#topics input")))
+    browser.find_element(By.ID, "new-question").click()
+    wait.until(lambda d: d.execute_script("return state.token"))
+    secret = str(app.sessions.get(browser.execute_script("return state.token")).instance.answers["secret"])
+    before = received_bodies(browser)
+    assert "Type the number the server chose" in before and "katex" in before  # the page and question arrived
+    for marker in (secret, "SOLUTION-MARKER", "MODEL-ANSWER-MARKER"):
+        assert marker not in before
+    browser.find_element(By.ID, "reveal").click()
+    wait.until(shown.visibility_of_element_located((By.ID, "solution")))
+    after = received_bodies(browser)
+    assert secret in after and "SOLUTION-MARKER" in after and "MODEL-ANSWER-MARKER" in after
