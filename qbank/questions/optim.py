@@ -84,7 +84,10 @@ def _check_sgd(params, answers):
           answers={f"x{step}": Real(digits=4, label=f"x after step {step}", prompt=rf"$x_{step}$, after step {step}.")
                    for step in (1, 2, 3)},
           constraints={"every position has at most 4 decimals": _short,
-                       "the first step does not land on the minimum": lambda p, a: a["x1"] != p["center"]},
+                       "the first step does not land on the minimum": lambda p, a: a["x1"] != p["center"],
+                       # at the minimum with zero velocity, step 3 has zero gradient and nothing to move x (14%)
+                       "the iterate does not come to rest at the minimum":
+                       lambda p, a: not (a["x2"] == p["center"] and a["x3"] == a["x2"])},
           crosscheck=_check_sgd)
 def sgd_momentum_steps(rng):
     k = int(rng.choice([1, 2, 4]))
@@ -125,7 +128,9 @@ def _check_adam(params, answers):
                    "m2": Vector(digits=4, label="m after step 2", prompt=r"The first moment $m$ after the second step."),
                    "v2": Vector(digits=6, label="v after step 2", prompt=r"The second moment $v$ after the second step."),
                    "x2": Vector(digits=4, label="x after step 2", prompt=r"$x$ after the second step.")},
-          crosscheck=_check_adam)
+          crosscheck=_check_adam,
+          degenerate={"a gradient entry is 0 (that coordinate never moves: its steps are 0 / (0 + eps))":
+                      lambda p, a, w: np.any(np.asarray(p["g1"]) == 0) or np.any(np.asarray(p["g2"]) == 0)})
 def adam_two_steps(rng):
     x0 = rng.integers(-3, 4, size=2)
     g1 = rng.choice([-4, -3, -2, -1, 1, 2, 3, 4], size=2)

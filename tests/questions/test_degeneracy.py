@@ -10,7 +10,7 @@ import pytest
 from qbank.engine.generate import ConstraintError, generate
 from qbank.engine.template import get
 
-DECLARING = ["rnn/bptt-scalar", "rnn/bptt-chain", "rnn/gru-step", "rnn/lstm-step"]
+DECLARING = ["rnn/bptt-scalar", "rnn/bptt-chain", "rnn/gru-step", "rnn/lstm-step", "optim/adam-step"]
 
 
 def flagged(template_id, seed=0, **pins):
@@ -135,3 +135,25 @@ def test_conv_layer_whose_relu_never_acts_is_refused():
     pins = {"K": [[0, 1, 0], [0, 0, 0], [0, 1, 0]], "b": 0, "direction": "up",
             "x": [[0, 0, 0, 0], [0, 0, 0, 1], [0, 0, 1, 1], [0, 0, 0, 0]]}
     assert "ReLU" in refused("conv/relu-pool-translation", **pins)
+
+
+SGD = {"k": 4, "lr": 0.25, "momentum": 0.9, "dampening": 0.0, "nesterov": True}
+
+
+def test_momentum_run_at_rest_at_the_minimum_is_refused():
+    # f = 2 (x - 3)^2, x_0 = 4, Nesterov: g_1 = 4, v_1 = 4, x_1 = 4 - 0.25 (4 + 0.9 * 4) = 2.1;
+    # g_2 = 4 (2.1 - 3) = -3.6, v_2 = 0.9 * 4 - 3.6 = 0, x_2 = 2.1 - 0.25 (-3.6) = 3: then g_3 = v_3 = 0, x_3 = 3.
+    assert "rest" in refused("optim/sgd-momentum-steps", **SGD, center=3, x0=4)
+
+
+def test_momentum_run_through_the_minimum_is_kept():
+    # f = 2 (x + 1)^2, x_0 = 0, plain momentum 0.5, lr 0.5: g_1 = 4, v_1 = 4, x_1 = -2; g_2 = -4, v_2 = 2 - 4 = -2,
+    # x_2 = -2 + 1 = -1 (the minimum); g_3 = 0 but v_3 = -1, so x_3 = -1 + 0.5 = -0.5: momentum carries on.
+    pins = {**SGD, "lr": 0.5, "momentum": 0.5, "nesterov": False, "center": -1, "x0": 0}
+    answers = generate(get("optim/sgd-momentum-steps"), 0, pins).answers
+    assert (answers["x2"], answers["x3"]) == (-1, -0.5)
+
+
+def test_adam_zero_gradient_entry():
+    # g_1 = (0, 2): m = v = 0 for the first coordinate, whose steps are lr * 0 / (0 + eps) = 0.
+    assert one_about(flagged("optim/adam-step", g1=[0, 2]), "gradient entry is 0")
