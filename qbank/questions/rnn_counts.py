@@ -31,6 +31,8 @@ def _check_count(params, answers):
                    "formula": Expression(symbols=("d1", "d2"), points=2, label="general formula",
                                          prompt=r"Give the count as a formula in $d_1$ (input size) and "
                                                 r"$d_2$ (hidden size), with the same bias convention.")},
+          # equal sizes would let a count built from the wrong size (W_hh as d1 x d1, say) score
+          constraints={"the input and hidden sizes differ": lambda p, a: p["d_in"] != p["d_hidden"]},
           crosscheck=_check_count)
 def param_count(rng):
     cell = str(rng.choice(list(CELLS)))

@@ -157,3 +157,8 @@ def test_momentum_run_through_the_minimum_is_kept():
 def test_adam_zero_gradient_entry():
     # g_1 = (0, 2): m = v = 0 for the first coordinate, whose steps are lr * 0 / (0 + eps) = 0.
     assert one_about(flagged("optim/adam-step", g1=[0, 2]), "gradient entry is 0")
+
+
+def test_recurrent_layer_with_equal_sizes_is_refused():
+    # d1 = d2 = 8: the LSTM count 4 (d2 d1 + d2^2 + d2) equals the wrong 4 (d2 d1 + d1^2 + d1), W_hh taken as d1 x d1.
+    assert "sizes differ" in refused("rnn/param-count", cell="lstm", biases=1, d_in=8, d_hidden=8)
