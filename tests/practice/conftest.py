@@ -1,19 +1,25 @@
 """Fixtures for the practice tests: the drill templates, a practice server on loopback, an HTTP client."""
+import runpy
 import threading
 from pathlib import Path
 
 import pytest
 
-from qbank.engine.loader import load_directory
-from qbank.engine.template import get
+from qbank.engine.loader import load_builtins
+from qbank.engine.template import REGISTRY, get
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "templates"
 
 
 @pytest.fixture(scope="session")
 def drill_templates():
-    load_directory(FIXTURES)
-    return {tid: get(tid) for tid in ("drill/sum", "drill/difference", "drill/transpose", "drill/secret")}
+    """The drill templates, registered for the session and removed afterwards so later tests never see them."""
+    load_builtins()
+    runpy.run_path(str(FIXTURES / "drill.py"))  # registers them, as `--templates DIR` would
+    ids = ("drill/sum", "drill/difference", "drill/transpose", "drill/secret")
+    yield {tid: get(tid) for tid in ids}
+    for tid in ids:
+        REGISTRY.pop(tid, None)
 
 
 @pytest.fixture
