@@ -25,6 +25,11 @@ def draw_layer(rng, kernels):
     return channels, size, filters, kernel, stride, padding
 
 
+def distinct_channels(params, answers):
+    """As many filters as input channels would let an answer that confuses the two score."""
+    return params["filters"] != params["channels"]
+
+
 def output_size(template_id, size, kernel, stride, padding):
     """The core's output size; an impossible pinned configuration is bad input."""
     try:
@@ -58,7 +63,8 @@ def _check_cost(params, answers):
                    "macs": Integer(points=4, prompt="The number of multiply-accumulate operations (MACs) "
                                                     "for one input image.")},
           constraints={"the output size divides exactly": divides_exactly,
-                       "padding is at most half the kernel": modest_padding},
+                       "padding is at most half the kernel": modest_padding,
+                       "the filters differ from the input channels": distinct_channels},
           crosscheck=_check_cost)
 def layer_cost_question(rng):
     """One conv layer: output shape, parameters with biases, MACs (n-term inner product = n MACs)."""
@@ -90,7 +96,8 @@ def _check_separable(params, answers):
                    "ratio": Real(digits=4, points=3, prompt="The ratio of these MACs to the MACs of the "
                                                            "original layer, to 4 decimal places.")},
           constraints={"the output size divides exactly": divides_exactly,
-                       "padding is at most half the kernel": modest_padding},
+                       "padding is at most half the kernel": modest_padding,
+                       "the filters differ from the input channels": distinct_channels},
           crosscheck=_check_separable)
 def depthwise_question(rng):
     """The depthwise + pointwise replacement of one conv layer: parameters, MACs, MAC ratio to the original."""

@@ -127,7 +127,9 @@ def _check_batch(params, answers):
                    "out_shape": Shape(points=4, prompt="Shape of the layer's output for the whole batch."),
                    "linear_in": Integer(points=3, prompt="Input dimension of the linear layer.")},
           constraints={"both axes divide exactly": _batch_sizes_divide,
-                       "padding is at most half the kernel": lambda p, a: 2 * p["padding"] <= p["kernel"]},
+                       "padding is at most half the kernel": lambda p, a: 2 * p["padding"] <= p["kernel"],
+                       # else a weight shape with input and output channels swapped would score
+                       "the filters differ from the input channels": lambda p, a: p["filters"] != p["channels"]},
           crosscheck=_check_batch)
 def layer_batch_question(rng):
     """A batch (N, C, H, W) through one conv layer: weight shape, batch output shape, features per image."""

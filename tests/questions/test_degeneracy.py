@@ -162,3 +162,14 @@ def test_adam_zero_gradient_entry():
 def test_recurrent_layer_with_equal_sizes_is_refused():
     # d1 = d2 = 8: the LSTM count 4 (d2 d1 + d2^2 + d2) equals the wrong 4 (d2 d1 + d1^2 + d1), W_hh taken as d1 x d1.
     assert "sizes differ" in refused("rnn/param-count", cell="lstm", biases=1, d_in=8, d_hidden=8)
+
+
+def test_conv_layer_with_as_many_filters_as_channels_is_refused():
+    # 3 filters on 3 channels: the weight shape (3, 3, k, k) is the same with output and input channels swapped.
+    pins = {"channels": 3, "filters": 3, "height": 32, "width": 32, "kernel": 3, "stride": 1, "padding": 1}
+    assert "filters differ" in refused("conv/layer-batch", **pins)
+    # 16 -> 16 channels: the output shape (16, H, W) is the same whether the filters or the input channels are
+    # counted, and so are the depthwise parameters 16 (k^2 + 1) whether the depthwise layer has C or F filters.
+    pins = {"channels": 16, "filters": 16, "size": 32, "kernel": 3, "stride": 1, "padding": 1}
+    for template_id in ("conv/layer-cost", "conv/depthwise-separable"):
+        assert "filters differ" in refused(template_id, **pins)
