@@ -26,6 +26,17 @@ def softmax(x, axis=-1):
     return exp / np.sum(exp, axis=axis, keepdims=True)
 
 
+def softmax_steps(x):
+    """The stable softmax of a vector as a person computes it: {"shifted": x - max(x),
+    "exp": exp(shifted), "total": sum of exp, "out": exp / total}. Masked (-inf) entries give exp 0."""
+    x = np.asarray(x, dtype=float)
+    if x.ndim != 1 or not np.any(np.isfinite(x)):
+        raise ValueError(f"softmax_steps takes a vector with a finite entry; got shape {x.shape}")
+    shifted = x - np.max(x)  # (n,)
+    exp = np.exp(shifted)  # (n,)
+    return {"shifted": shifted, "exp": exp, "total": float(exp.sum()), "out": exp / exp.sum()}
+
+
 def _check_qkv(Q, K, V):
     if Q.ndim < 2 or K.ndim < 2 or V.ndim < 2:
         raise ValueError(f"Q, K, V need at least 2 dimensions (..., T, d); got Q {Q.shape}, K {K.shape}, V {V.shape}")

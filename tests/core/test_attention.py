@@ -44,6 +44,11 @@ def test_softmax_by_hand_and_stable():
     np.testing.assert_allclose(att.softmax([0.0, np.log(3)]), [0.25, 0.75], atol=1e-12)
     np.testing.assert_allclose(att.softmax([1000.0, 1000.0]), [0.5, 0.5])
     np.testing.assert_allclose(att.softmax([[0.0], [5.0]], axis=0), [[1 / (1 + np.e**5)], [np.e**5 / (1 + np.e**5)]])
+    # Steps of softmax([ln 2, -inf, 0]): shifted (0, -inf, -ln 2), exp (1, 0, 1/2), total 3/2, out (2/3, 0, 1/3).
+    steps = att.softmax_steps([np.log(2), -np.inf, 0.0])
+    np.testing.assert_allclose(steps["exp"], [1, 0, 0.5])
+    assert steps["total"] == pytest.approx(1.5)
+    np.testing.assert_allclose(steps["out"], [2 / 3, 0, 1 / 3])
 
 
 def test_causal_rows_by_hand():
