@@ -1,0 +1,105 @@
+"""Self-attention templates: the output of a layer from X and its weights (seed 000 0.1.1), and what a
+permutation of the tokens does with and without a positional encoding (seed 000 0.1.2-0.1.4).
+
+Without positional encodings self-attention is permutation equivariant: permuting the
+rows of X permutes the rows of the output. An added positional encoding P stays
+attached to the positions, so the permuted input gets different vectors and the
+equivariance breaks; the constraint keeps draws where the difference shows.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from qbank import Matrix, template
+from qbank.core.attention import self_attention, self_attention_steps
+from qbank.questions import attention_exact as ex
+
+OUTPUT = dict(digits=3, abs_tol=0.005)  # worked from weights rounded to 3 decimals
+STEPS = ("inputs", "Q", "K", "V", "scores", "scaled", "weights")
+
+
+def _readable(weights):
+    """Every weight prints strictly between 0 and 1 at 2 decimals, and some row is not uniform."""
+    weights = np.asarray(weights)
+    return bool(np.all((weights >= 0.01) & (weights <= 0.99))) and not np.allclose(weights, 1 / weights.shape[1])
+
+
+def _small_weights(rng, rows, cols):
+    return rng.integers(-1, 2, size=(rows, cols))
+
+
+def _check_self(params, answers):
+    out, weights = ex.self_attention(params["X"], params["W_q"], params["W_k"], params["W_v"])
+    assert ex.close(answers["weights"], ex.numeric(weights)) and ex.close(answers["out"], ex.numeric(out))
+
+
+@template("attention/self-attention", topic="attention", points=4, title="Output of a self-attention layer",
+          question="tex/attention/self-attention.tex.j2", solution="tex/attention/self-attention-solution.tex.j2",
+          answers={"weights": Matrix(points=2, digits=3, label="attention weights",
+                                     prompt="The attention weights (one row per query token)."),
+                   "out": Matrix(points=2, label="output sequence", **OUTPUT, prompt="The output sequence.")},
+          constraints={"weights readable and not all uniform": lambda p, a: _readable(a["weights"])},
+          crosscheck=_check_self)
+def self_attention_question(rng):
+    T, d_k, d_v = int(rng.integers(2, 4)), int(rng.integers(1, 3)), int(rng.integers(1, 3))
+    X = rng.integers(-1, 2, size=(T, 2))
+    W_q = _small_weights(rng, 2, d_k)
+    W_k = _small_weights(rng, 2, d_k)
+    W_v = rng.integers(-5, 6, size=(2, d_v)) / 10
+    steps = self_attention_steps(X, W_q, W_k, W_v)
+    return ({"X": X, "W_q": W_q, "W_k": W_k, "W_v": W_v}, {"weights": steps["weights"], "out": steps["out"]},
+            {"d_k": d_k, **{name: steps[name] for name in STEPS}})
+
+
+def _check_permutation(params, answers):
+    X, P, perm = (np.asarray(params[k]) for k in ("X", "P", "perm"))
+    weights = [params[k] for k in ("W_q", "W_k", "W_v")]
+    cases = {"out": (X, None), "out_perm": (X[perm], None), "out_pos": (X, P), "out_perm_pos": (X[perm], P)}
+    for name, (inputs, pos) in cases.items():
+        assert ex.close(answers[name], ex.numeric(ex.self_attention(inputs, *weights, pos=pos)[0])), name
+    assert ex.close(answers["out_perm"], answers["out"][perm])  # equivariance without positions
+
+
+def _pos_breaks_equivariance(params, answers):
+    shift = np.abs(answers["out_perm_pos"] - answers["out_pos"][np.asarray(params["perm"])])
+    return bool(np.max(shift) >= 0.01)
+
+
+def _weights_readable(params, answers):
+    weights = [params[k] for k in ("W_q", "W_k", "W_v")]
+    X, P = np.asarray(params["X"]), np.asarray(params["P"])
+    return _readable(self_attention(X, *weights)[1]) and _readable(self_attention(X, *weights, pos=P)[1])
+
+
+@template("attention/permutation", topic="attention", points=15, title="Permuted inputs and positional encodings",
+          question="tex/attention/permutation.tex.j2", solution="tex/attention/permutation-solution.tex.j2",
+          answers={"out": Matrix(points=4, label="output for X", **OUTPUT, prompt="The output sequence for $X$."),
+                   "out_perm": Matrix(points=4, label="output for the permuted X", **OUTPUT,
+                                      prompt="The output sequence for $X'$. How can it be obtained from (a) "
+                                             "without recomputing the attention?"),
+                   "out_pos": Matrix(points=4, label="output for X + P", **OUTPUT,
+                                     prompt="The output sequence for $X$ when the positional encoding $P$ is added "
+                                            "to the input."),
+                   "out_perm_pos": Matrix(points=3, label="output for X' + P", **OUTPUT,
+                                          prompt="The output sequence for $X'$ with $P$ added. Is it the output of "
+                                                 "(c) with its rows permuted? Explain why or why not.")},
+          constraints={"the permutation is not the identity": lambda p, a: np.any(p["perm"] != np.arange(len(p["perm"]))),
+                       "the weights of (a) and (c) are readable": _weights_readable,
+                       "adding P visibly breaks the equivariance": _pos_breaks_equivariance},
+          crosscheck=_check_permutation)
+def permutation_question(rng):
+    T = int(rng.integers(2, 4))
+    X = rng.integers(-1, 2, size=(T, 2))
+    W_q = _small_weights(rng, 2, 1)
+    W_k = _small_weights(rng, 2, 1)
+    W_v = rng.integers(-5, 6, size=(2, 1)) / 10
+    perm = rng.permutation(T)
+    P = rng.integers(-1, 2, size=(T, 2))
+    X_perm = X[perm]
+    outputs = {"out": self_attention(X, W_q, W_k, W_v)[0], "out_perm": self_attention(X_perm, W_q, W_k, W_v)[0],
+               "out_pos": self_attention(X, W_q, W_k, W_v, pos=P)[0],
+               "out_perm_pos": self_attention(X_perm, W_q, W_k, W_v, pos=P)[0]}
+    work = {"X_perm": X_perm, "steps": self_attention_steps(X, W_q, W_k, W_v),
+            "steps_pos": self_attention_steps(X, W_q, W_k, W_v, pos=P),
+            "steps_perm_pos": self_attention_steps(X_perm, W_q, W_k, W_v, pos=P)}
+    return {"X": X, "W_q": W_q, "W_k": W_k, "W_v": W_v, "perm": perm, "P": P}, outputs, work
