@@ -155,3 +155,11 @@ def test_reserved_names_are_refused():
             generate(reserved, seed=0)
     finally:
         REGISTRY.pop("test/reserved")
+
+
+def test_real_tolerance_includes_its_bound():
+    # key 0.124 shown to 3 decimals: anything within half a unit (0.0005) is accepted, 0.1235 included,
+    # although 0.124 - 0.1235 is 0.000500000000000001 in binary floating point.
+    assert Real(digits=3, rel_tol=0).grade("0.1235", 0.124)
+    assert not Real(digits=3, rel_tol=0).grade("0.1234", 0.124)
+    assert Vector(digits=3, rel_tol=0).grade("[0.1235]", np.array([0.124]))

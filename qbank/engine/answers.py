@@ -85,8 +85,12 @@ class Real(Answer):
             raise ValueError(f"expected one number, got shape {arr.shape}")
         return float(arr)
 
+    def tolerance(self, key):
+        """The largest accepted |given - key|; the bound itself counts (binary rounding of 0.1235 aside)."""
+        return np.maximum(self.abs_tol, self.rel_tol * np.abs(key)) * (1 + 1e-9)
+
     def check(self, given, key):
-        return bool(np.isfinite(given)) and abs(given - key) <= max(self.abs_tol, self.rel_tol * abs(key))
+        return bool(np.isfinite(given)) and abs(given - key) <= self.tolerance(key)
 
     def latex(self, key):
         return numbers.latex(key, self.digits)
@@ -116,8 +120,7 @@ class Vector(Real):
             if given.size != key.size or (given.squeeze().ndim > 1 or key.squeeze().ndim > 1):
                 return False
             given = given.reshape(key.shape)
-        tol = np.maximum(self.abs_tol, self.rel_tol * np.abs(key))
-        return bool(np.all(np.isfinite(given)) and np.all(np.abs(given - key) <= tol))
+        return bool(np.all(np.isfinite(given)) and np.all(np.abs(given - key) <= self.tolerance(key)))
 
     def meta(self):
         return dict(super().meta(), shape=None)
