@@ -59,6 +59,15 @@ def _no_constant_group(params, answers):
     return all(np.all(np.asarray(v) > 0) for name, v in answers.items() if name.endswith("_var"))
 
 
+def _axes_matter(params, answers):
+    """No mix-up of axes scores: a square (N, C) or (N, G) matrix that equals its transpose, or batch and layer
+    statistics that are equal (both of length N = C), would accept the answer of a student who swapped them."""
+    square = [v for v in answers.values() if np.ndim(v) == 2 and np.shape(v)[0] == np.shape(v)[1]]
+    pairs = [(answers[f"batch_{k}"], answers[f"layer_{k}"]) for k in ("mean", "var") if f"batch_{k}" in answers]
+    return not (any(np.allclose(v, np.transpose(v)) for v in square)
+                or any(np.shape(b) == np.shape(l) and np.allclose(b, l) for b, l in pairs))
+
+
 @template("norm/means", topic="norm", points=6, title="Batch, layer and instance norm means",
           question="tex/norm/means.tex.j2", solution="tex/norm/means-solution.tex.j2",
           answers={"batch_mean": Vector(digits=4, label="batch-norm mean",
@@ -68,6 +77,7 @@ def _no_constant_group(params, answers):
                    "instance_mean": Matrix(digits=4, label="instance-norm mean",
                                            prompt=r"Instance normalization: the mean $\mu$ as an $(N, C)$ matrix "
                                                   r"(row $n$ = sample $n$, column $c$ = channel $c$).")},
+          constraints={"no mix-up of axes scores": _axes_matter},
           crosscheck=lambda p, a: _check_three(p, a, with_var=False))
 def means(rng):
     shape = MAP_SHAPES[int(rng.integers(len(MAP_SHAPES)))]
@@ -90,7 +100,8 @@ def means(rng):
                    "instance_var": Matrix(digits=4, label="instance-norm variance",
                                           prompt=r"Instance norm: $\sigma^2$, an $(N, C)$ matrix.")},
           constraints={"every statistic has at most 4 decimals": _short_decimals,
-                       "no group of entries is constant": _no_constant_group},
+                       "no group of entries is constant": _no_constant_group,
+                       "no mix-up of axes scores": _axes_matter},
           crosscheck=lambda p, a: _check_three(p, a, with_var=True))
 def variances(rng):
     shape = SIGNAL_SHAPES[int(rng.integers(len(SIGNAL_SHAPES)))]
@@ -119,7 +130,8 @@ def _check_group(params, answers):
                    "group_var": Matrix(points=2, digits=4, label="group variances",
                                        prompt=r"The biased variances $\sigma^2$, in the same layout.")},
           constraints={"every statistic has at most 4 decimals": _short_decimals,
-                       "no group of entries is constant": _no_constant_group},
+                       "no group of entries is constant": _no_constant_group,
+                       "no mix-up of axes scores": _axes_matter},
           crosscheck=_check_group)
 def group_norm(rng):
     groups = int(rng.choice([2, 3]))

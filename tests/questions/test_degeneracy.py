@@ -173,3 +173,17 @@ def test_conv_layer_with_as_many_filters_as_channels_is_refused():
     pins = {"channels": 16, "filters": 16, "size": 32, "kernel": 3, "stride": 1, "padding": 1}
     for template_id in ("conv/layer-cost", "conv/depthwise-separable"):
         assert "filters differ" in refused(template_id, **pins)
+
+
+def test_norm_statistics_a_swap_of_axes_would_keep_are_refused():
+    # Instance means (row = sample, column = channel) [[1, 2], [2, 3]]: symmetric, so the transposed matrix scores,
+    # and batch means (columns) (1.5, 2.5) equal layer means (rows) (1.5, 2.5), so swapping the two scores too.
+    x = np.ones((2, 2, 2, 2), dtype=int) * np.array([[1, 2], [2, 3]])[:, :, None, None]  # (N, C, H, W)
+    assert "mix-up of axes" in refused("norm/means", x=x.tolist())
+    x[1, 0] = 4  # instance means [[1, 2], [4, 3]]: batch (2.5, 2.5), layer (1.5, 3.5)
+    assert generate(get("norm/means"), 0, {"x": x.tolist()}).answers["layer_mean"].tolist() == [1.5, 3.5]
+    # Each (sample, channel) pair (v, v + 2) has mean v + 1 and variance 1: instance means [[1, 2], [2, 3]] again.
+    assert "mix-up of axes" in refused("norm/variances", x=[[[0, 2], [1, 3]], [[1, 3], [2, 4]]])
+    # Groups of channels (0, 1) and (2, 3): group means [[1, 2], [2, 3]], every variance 1.
+    x = [[[0, 2], [0, 2], [1, 3], [1, 3]], [[1, 3], [1, 3], [2, 4], [2, 4]]]
+    assert "mix-up of axes" in refused("norm/group-norm", x=x, groups=2)
