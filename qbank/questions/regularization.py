@@ -10,7 +10,8 @@ from fractions import Fraction
 import numpy as np
 
 from qbank import Real, template
-from qbank.core.regularization import SCALES, l2_penalty, l2_regularized_loss, squared_error_loss, squared_errors
+from qbank.core.regularization import (
+    SCALES, l2_penalty, l2_penalty_factor, l2_regularized_loss, squared_error_loss, squared_errors)
 from qbank.engine.numbers import fraction
 
 EXACT_FACTOR = {"1/2N": lambda n: Fraction(1, 2 * n), "1/N": lambda n: Fraction(1, n),
@@ -27,12 +28,21 @@ def _crosscheck(params, answers):
         assert abs(answers[name] - float(value)) < 1e-12, (name, answers[name], value)
 
 
+def _scale_matters(params, answers):
+    """No other convention gives the same factor at this N (with N = 2, lambda/N = lambda/2): else a student who
+    used their textbook's scaling instead of the stated one would score."""
+    n, stated = np.shape(params["y"])[0], params["scale"]
+    factor = l2_penalty_factor(stated, n)
+    return all(l2_penalty_factor(other, n) != factor for other in SCALES if other != stated)
+
+
 @template("regularization/l2-loss", topic="regularization", points=4, title="Squared-error loss with L2 regularization",
           question="tex/regularization/l2-loss.tex.j2", solution="tex/regularization/l2-loss-solution.tex.j2",
           answers={"data_loss": Real(points=2, digits=6, label="data loss", prompt=r"The data loss $J$."),
                    "penalty": Real(points=1, digits=6, label="L2 penalty", prompt=r"The L2 penalty term."),
                    "total": Real(points=1, digits=6, label="regularized loss",
                                  prompt=r"The regularized loss $J_{\mathrm{reg}}$.")},
+          constraints={"the stated penalty scaling differs from the others": _scale_matters},
           crosscheck=_crosscheck)
 def l2_loss(rng):
     n_examples = int(rng.choice([2, 4, 5]))  # 1/(2N) and 1/N stay terminating decimals

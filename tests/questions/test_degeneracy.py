@@ -187,3 +187,11 @@ def test_norm_statistics_a_swap_of_axes_would_keep_are_refused():
     # Groups of channels (0, 1) and (2, 3): group means [[1, 2], [2, 3]], every variance 1.
     x = [[[0, 2], [0, 2], [1, 3], [1, 3]], [[1, 3], [1, 3], [2, 4], [2, 4]]]
     assert "mix-up of axes" in refused("norm/group-norm", x=x, groups=2)
+
+
+def test_l2_scaling_that_another_convention_matches_is_refused():
+    # N = 2 examples: the stated lambda / N equals the lambda / 2 of other texts.
+    y, y_hat = [[1, 0, 0], [0, 1, 0]], [[0.5, 0.2, 0.1], [0.3, 0.6, 0.0]]
+    assert "scaling differs" in refused("regularization/l2-loss", y=y, y_hat=y_hat, scale="1/N")
+    # lambda / (2N) = lambda / 4 differs from lambda / N = lambda / 2, lambda / 2 and lambda.
+    assert generate(get("regularization/l2-loss"), 0, {"y": y, "y_hat": y_hat, "scale": "1/2N"}).answers["penalty"]
