@@ -57,4 +57,4 @@ def grad_q(rng):
     steps = sdpa_backward_steps(Q, K, V, d_out)
     answers = {"weights": steps["weights"], "d_weights": steps["d_weights"], "d_scores": steps["d_scores"],
                "dQ": steps["dQ"]}
-    return {"Q": Q, "K": K, "V": V, "d_out": d_out}, answers, {"d_k": d_k, "row_dot": steps["row_dot"]}
+    return {"Q": Q, "K": K, "V": V, "d_out": d_out}, answers, {"d_k": Q.shape[1], "row_dot": steps["row_dot"]}

@@ -39,4 +39,4 @@ def sdpa_exact(rng):
     V = rng.integers(-1, 4, size=(Tk, 2))
     out, weights = rational_attention(M, V)
     # Q = sqrt(d_k) ln(M K) entry by entry: (ln(M) K)_ij = ln(M K)_ij because K only permutes columns.
-    return {"M": M, "K": K, "V": V}, {"weights": weights, "out": out}, {"d_k": Tk, "Q_args": M @ K}
+    return {"M": M, "K": K, "V": V}, {"weights": weights, "out": out}, {"d_k": K.shape[1], "Q_args": M @ K}

@@ -48,7 +48,7 @@ def self_attention_question(rng):
     W_v = rng.integers(-5, 6, size=(2, d_v)) / 10
     steps = self_attention_steps(X, W_q, W_k, W_v)
     return ({"X": X, "W_q": W_q, "W_k": W_k, "W_v": W_v}, {"weights": steps["weights"], "out": steps["out"]},
-            {"d_k": d_k, **{name: steps[name] for name in STEPS}})
+            {"d_k": W_q.shape[1], **{name: steps[name] for name in STEPS}})
 
 
 def _check_permutation(params, answers):
