@@ -28,6 +28,8 @@ def _check_scalar(params, answers):
                                                   r"$h_{t-1}$ (type $h$ for $h_{t-1}$)."),
                    "grad": Real(points=2, digits=4, label="value",
                                 prompt=r"Evaluate it for the numbers above (4 decimals).")},
+          # with w = 1 a value that forgot the inner derivative w of sigma(w h) would score
+          constraints={"w is not 1": lambda p, a: p["w"] != 1},
           crosscheck=_check_scalar,
           degenerate={"sigma saturates: sigma'(w h) prints as 0":
                       lambda p, a, w: prints_as_zero(w["step"]["sigma_grad"], 4)})

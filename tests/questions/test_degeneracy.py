@@ -195,3 +195,8 @@ def test_l2_scaling_that_another_convention_matches_is_refused():
     assert "scaling differs" in refused("regularization/l2-loss", y=y, y_hat=y_hat, scale="1/N")
     # lambda / (2N) = lambda / 4 differs from lambda / N = lambda / 2, lambda / 2 and lambda.
     assert generate(get("regularization/l2-loss"), 0, {"y": y, "y_hat": y_hat, "scale": "1/2N"}).answers["penalty"]
+
+
+def test_scalar_bptt_with_unit_weight_is_refused():
+    # dL/dh_{t-1} = a w sigma'(w h): with w = 1 the value a sigma'(h) that forgets the factor w is the same.
+    assert "w is not 1" in refused("rnn/bptt-scalar", w=1.0)
