@@ -66,7 +66,17 @@ def _question(q, section, section_title) -> dict:
 
 
 def key_json(data: dict) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    """key.json's text: one question per line (json's indented output is pure Python and was the slowest step)."""
+    def dump(value):
+        return json.dumps(value, ensure_ascii=False)
+
+    lines = ["{"] + [f"  {dump(k)}: {dump(v)}," for k, v in data.items() if k != "versions"] + ['  "versions": [']
+    for index, version in enumerate(data["versions"]):
+        head = ", ".join(f"{dump(k)}: {dump(v)}" for k, v in version.items() if k != "questions")
+        lines.append(f'    {{{head}, "questions": [')
+        lines.append(",\n".join(f"      {dump(q)}" for q in version["questions"]))
+        lines.append("    ]}" + ("," if index < len(data["versions"]) - 1 else ""))
+    return "\n".join(lines + ["  ]", "}"]) + "\n"
 
 
 def key_csv(data: dict) -> str:
