@@ -6,6 +6,7 @@ import pytest
 
 from qbank.engine.generate import generate
 from qbank.engine.template import get
+from qbank.errors import InputError
 
 SEED_004_Q4_X = [[[[1, 2], [3, 4]], [[5, 6], [7, 8]]],
                  [[[1, -1], [0, 2]], [[-1, 0], [2, 1]]]]  # (N, C, H, W) = (2, 2, 2, 2)
@@ -139,5 +140,5 @@ def test_norm_statistics_normalize_like_torch(template_id):
 
 
 def test_pinned_group_count_that_does_not_divide_the_channels_is_refused():
-    with pytest.raises(ValueError, match="positive divisor"):
+    with pytest.raises(InputError, match="positive divisor"):
         _solve("norm/group-norm", x=np.ones((1, 4, 2), dtype=int).tolist(), groups=3)
