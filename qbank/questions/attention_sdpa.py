@@ -4,7 +4,7 @@ Numbers stay small so that the spread of the scaled scores in a row, and with it
 the smallest weight, is bounded: with entries of Q in -2..2 and of K in {0, 1}
 (d_k = 2), a row's scaled scores span at most 4 / sqrt(2), so every drawn weight is
 at least 0.02; with a causal mask, entries in -1..1 and d_k = 4 keep the span
-within 4 / 2. The cross-checks recompute everything with exact
+within 8 / 2, and a constraint redraws the rare weight that prints as 0. The cross-checks recompute everything with exact
 sympy arithmetic (qbank.questions.attention_exact).
 """
 from __future__ import annotations
