@@ -25,6 +25,7 @@ from qbank.engine.numbers import jsonable
 from qbank.engine.seeds import derive_seed, rng_for
 from qbank.engine.template import get
 from qbank.errors import InputError
+from qbank.exam.balance import best_possible, choice_positions
 from qbank.exam.fingerprint import fingerprint
 from qbank.exam.model import Question, Section, Version, version_letter
 from qbank.exam.parallel import fork_map
@@ -50,8 +51,8 @@ def assemble(spec) -> list:
                 number += 1
                 inst = _draw(spec.seed, letter, ref, shown[ref.id], positions[ref.id], in_version, exhausted, firsts)
                 shown[ref.id].add(fingerprint(inst.params))
-                positions[ref.id].update(_choice_positions(inst))
-                in_version.update(_choice_positions(inst))
+                positions[ref.id].update(choice_positions(inst))
+                in_version.update(choice_positions(inst))
                 questions.append(Question(number, inst, slot.points,
                                           rescale([p.points for p in inst.parts], slot.points), slot.space, slot.newpage))
             sections.append(Section(part.title, part.instructions, part.points, part.newpage, questions))
@@ -104,8 +105,8 @@ def _draw(exam_seed, letter, ref, shown, counts, in_version, exhausted, firsts) 
     counts / in_version: how often each correct position was shown by this question
     in earlier versions / by this version's choice questions so far. Ranking: unseen
     parameters first, then the position this question used least, then the position
-    this version used least, then the earliest draw. A position neither has used yet
-    cannot be beaten, so it stops the search early.
+    this version used least, then the earliest draw. A draw that cannot be beaten stops
+    the search early.
     """
     tpl = get(ref.id)
     best, best_rank, candidates = None, None, 0
@@ -123,12 +124,12 @@ def _draw(exam_seed, letter, ref, shown, counts, in_version, exhausted, firsts) 
             inst = as_choice(inst, rng_for(derive_seed(*keys, "as_choice")),
                              part=None if ref.as_choice is True else ref.as_choice)
         repeated = bool(inst.params) and fingerprint(inst.params) in shown  # nothing drawn: nothing could differ
-        positions = _choice_positions(inst)
+        positions = choice_positions(inst)
         rank = (repeated, sum(counts[p] for p in positions), sum(in_version[p] for p in positions))
         if best is None or rank < best_rank:
             best, best_rank = inst, rank
         candidates += not repeated
-        if rank == (False, 0, 0) or (candidates and not positions) or candidates == CHOICE_CANDIDATES:
+        if rank <= best_possible(positions, counts, in_version) or candidates == CHOICE_CANDIDATES:
             break
     if best_rank[0]:
         exhausted.add(ref.id)
@@ -143,7 +144,3 @@ def _generate(tpl, seed, pins) -> Instance:
         raise
     except Exception as exc:  # a template (perhaps an instructor's) that fails on this draw
         raise InputError(f"template {tpl.id} ({tpl.source}) failed on seed {seed}: {type(exc).__name__}: {exc}") from exc
-
-
-def _choice_positions(inst) -> list:
-    return [part.value for part in inst.parts if part.spec.kind == "choice"]
