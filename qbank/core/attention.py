@@ -67,17 +67,18 @@ def attention_mask(Tq, Tk, mask=None, causal=False):
     return allowed
 
 
-def sdpa_steps(Q, K, V, mask=None, causal=False):
+def sdpa_steps(Q, K, V, mask=None, causal=False, scale=None):
     """Scaled dot-product attention with its working, for worked solutions.
 
-    Returns {"scores": Q K^T, "scaled": Q K^T / sqrt(d_k) (masked entries -inf),
+    Returns {"scores": Q K^T, "scaled": Q K^T * scale (masked entries -inf),
     "allowed": the boolean mask or None, "weights": softmax of each row, "out": weights @ V};
-    shapes and conventions as scaled_dot_product_attention.
+    shapes and conventions (scale included) as scaled_dot_product_attention.
     """
     Q, K, V = (np.asarray(a, dtype=float) for a in (Q, K, V))
     _check_qkv(Q, K, V)
     scores = Q @ np.swapaxes(K, -1, -2)  # (..., Tq, Tk)
-    scaled = scores / np.sqrt(Q.shape[-1])  # (..., Tq, Tk)
+    # Dividing (not multiplying by 1/sqrt) keeps the default's floats what they were before `scale` existed.
+    scaled = scores / np.sqrt(Q.shape[-1]) if scale is None else scores * float(scale)  # (..., Tq, Tk)
     allowed = attention_mask(Q.shape[-2], K.shape[-2], mask, causal)
     if allowed is not None:
         scaled = np.where(allowed, scaled, -np.inf)
@@ -85,14 +86,16 @@ def sdpa_steps(Q, K, V, mask=None, causal=False):
     return {"scores": scores, "scaled": scaled, "allowed": allowed, "weights": weights, "out": weights @ V}
 
 
-def scaled_dot_product_attention(Q, K, V, mask=None, causal=False):
+def scaled_dot_product_attention(Q, K, V, mask=None, causal=False, scale=None):
     """Attention(Q, K, V) = softmax(Q K^T / sqrt(d_k)) V (Vaswani et al. 2017, eq. 1).
 
     Q (..., Tq, dk), K (..., Tk, dk), V (..., Tk, dv); mask bool (Tq, Tk), True = may attend;
-    masked scores become -inf before the softmax, as in torch. Returns (out (..., Tq, dv),
-    weights (..., Tq, Tk)); each row of weights sums to 1.
+    masked scores become -inf before the softmax, as in torch. scale: the factor on Q K^T,
+    None = 1/sqrt(d_k), as the `scale` argument of torch.nn.functional.scaled_dot_product_attention
+    (scale=1 is the unscaled dot product). Returns (out (..., Tq, dv), weights (..., Tq, Tk));
+    each row of weights sums to 1.
     """
-    steps = sdpa_steps(Q, K, V, mask=mask, causal=causal)
+    steps = sdpa_steps(Q, K, V, mask=mask, causal=causal, scale=scale)
     return steps["out"], steps["weights"]
 
 
