@@ -58,7 +58,10 @@ def near_misses(key, spec, rng) -> list:
             moved[axis] = moved[axis] * amount if how == "scale" else moved[axis] + amount
         else:
             moved = arr * amount if how == "scale" else arr + amount * unit
-        if np.any(np.sign(moved) * np.sign(arr) < 0) or (spec.kind in WHOLE and np.any(moved < 0)):
+        shown = np.asarray(_shaped(moved, key, spec), dtype=float)
+        nonzero = arr != 0
+        # A flipped sign, or a nonzero entry moved (or rounded) onto 0, is no near miss.
+        if np.any(np.sign(shown[nonzero]) != np.sign(arr[nonzero])) or (spec.kind in WHOLE and np.any(shown < 0)):
             continue
         out.append(_shaped(moved, key, spec))
     return out

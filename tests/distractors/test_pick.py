@@ -26,7 +26,7 @@ def test_distinct_needs_a_different_shown_text():
     assert distinct(1.1, [1.0], spec)
 
 
-@pytest.mark.parametrize("spec, key", [(Integer(), 34944), (Integer(), 1), (Integer(), 0), (Real(digits=3), 0.125),
+@pytest.mark.parametrize("spec, key", [(Integer(), 34944), (Integer(), 1), (Integer(), 0), (Real(digits=3), 0.125), (Real(digits=4), 0.1),
                                        (Real(digits=4), -2.5), (Shape(), (8, 30, 30)),
                                        (Vector(digits=2), np.array([0.5, -1.25]))])
 def test_near_misses_are_distinct_over_many_seeds(spec, key):
@@ -39,6 +39,9 @@ def test_near_misses_are_distinct_over_many_seeds(spec, key):
                 assert relative_gap(a, b) >= MIN_GAP and spec.text(a) != spec.text(b), (seed, values)
         if spec.kind in ("integer", "shape") and np.all(np.asarray(key) >= 0):
             assert all(np.all(np.asarray(v) >= 0) for v in wrong)
+        nonzero = np.asarray(key, dtype=float) != 0  # a nonzero key never gets a 0 or a sign flip beside it
+        assert all(np.all(np.sign(np.asarray(v, dtype=float)[nonzero]) == np.sign(np.asarray(key, dtype=float)[nonzero]))
+                   for v in wrong), (seed, values)
 
 
 def test_modelled_mistakes_come_first_and_coincident_ones_are_dropped():
