@@ -47,7 +47,9 @@ def _unit(key, kind) -> float:
 def near_misses(key, spec, rng) -> list:
     """Scaled and shifted copies of `key`, in an order drawn from `rng`, with the key's sign kept."""
     arr = np.asarray(key, dtype=float)
-    unit = _unit(key, spec.kind)
+    # Judged as shown: float noise such as 1e-18 (an attention output with a zero column) is 0, not a sign or a unit.
+    key_shown = np.asarray(_shaped(arr, key, spec), dtype=float)
+    unit = _unit(key_shown, spec.kind)
     moves = [("scale", f) for f in FACTORS] + [("shift", s) for s in STEPS]
     out = []
     for index in rng.permutation(len(moves)):
@@ -59,7 +61,7 @@ def near_misses(key, spec, rng) -> list:
         else:
             moved = arr * amount if how == "scale" else arr + amount * unit
         shown = np.asarray(_shaped(moved, key, spec), dtype=float)
-        nonzero = arr != 0
+        nonzero = key_shown != 0
         # A flipped sign, or a nonzero entry moved (or rounded) onto 0, is no near miss.
         if np.any(np.sign(shown[nonzero]) != np.sign(arr[nonzero])) or (spec.kind in WHOLE and np.any(shown < 0)):
             continue
