@@ -1,2 +1,3 @@
 """The built-in modelled mistakes, one module per topic; importing this package registers them all."""
-from qbank.distractors.mistakes import conv, init, norm, rnn  # noqa: F401
+from qbank.distractors.mistakes import (  # noqa: F401
+    attention, attention_counts, attention_exact, attention_sequences, conv, init, norm, rnn)
