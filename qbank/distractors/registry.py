@@ -13,6 +13,7 @@ is simply dropped later as coinciding with the key).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -28,7 +29,12 @@ class Mistake:
 
 
 def mistake(template_id: str, label: str, part: str | None = None):
-    """Register `fn(params) -> wrong value` as the mistake `label` for `template_id`'s answer `part`."""
+    """Register `fn(params) -> wrong value` as the mistake `label` for `template_id`'s answer `part`.
+
+    The label is LaTeX text printed beside the option in the solution; math goes inside $...$.
+    """
+    if re.search(r"[_%&#^{}\\]", re.sub(r"\$[^$]*\$", "", label)):
+        raise ValueError(f"mistake label {label!r}: LaTeX special characters belong inside $...$")
 
     def register(fn):
         entries = MISTAKES.setdefault((template_id, part), [])

@@ -68,11 +68,11 @@ def test_rnn_count_mistakes():
 def test_init_mistakes():
     layer = {"c_in": 50, "c_out": 150, "kernel": 1}  # fan_in 50, fan_out 150
     # Xavier with fan_in twice: sqrt(2 / 100) = sqrt(1 / 50); He's sqrt(2 / 50) = 0.2
-    assert wrong("init/xavier-he", "xavier_std", "used fan_in only in Xavier's formula", layer) == pytest.approx(
+    assert wrong("init/xavier-he", "xavier_std", "used only the fan-in in Xavier's formula", layer) == pytest.approx(
         math.sqrt(1 / 50))
     assert wrong("init/xavier-he", "xavier_std", "used the He (ReLU) formula", layer) == pytest.approx(0.2)
     # uniform bound with fan_in only: sqrt(6 / 100); the normal std instead: sqrt(2 / 200) = 0.1
-    assert wrong("init/xavier-he", "xavier_bound", "used fan_in only in Xavier's formula", layer) == pytest.approx(
+    assert wrong("init/xavier-he", "xavier_bound", "used only the fan-in in Xavier's formula", layer) == pytest.approx(
         math.sqrt(0.06))
     assert wrong("init/xavier-he", "xavier_bound", "gave the normal std instead of the uniform bound",
                  layer) == pytest.approx(0.1)
@@ -93,3 +93,11 @@ def test_norm_axis_mistakes():
     assert np.allclose(wrong("norm/means", "batch_mean", swapped, {"x": x}), [4, 1])
     over_batch = "used the batch-norm axes (over the batch too) for instance norm"
     assert np.allclose(wrong("norm/variances", "instance_mean", over_batch, {"x": x}), [1, 4])
+
+
+def test_a_label_with_bare_latex_specials_is_refused():
+    from qbank.distractors.registry import mistake
+
+    with pytest.raises(ValueError, match="inside"):
+        mistake("t/x", "used fan_in only")
+    mistake("t/x", r"forgot the $1/\sqrt{d_k}$")  # math mode is fine (registers nothing until decorating)

@@ -14,7 +14,7 @@ def _fans(p):
     return fans(p["c_in"], p["c_out"], p["kernel"])
 
 
-@mistake("init/xavier-he", "used fan_in only in Xavier's formula", part="xavier_std")
+@mistake("init/xavier-he", "used only the fan-in in Xavier's formula", part="xavier_std")
 def _xavier_fan_in(p):
     fan_in, _ = _fans(p)
     return xavier_std(fan_in, fan_in)
@@ -25,7 +25,7 @@ def _xavier_as_he(p):
     return he_std(_fans(p)[0])
 
 
-@mistake("init/xavier-he", "used fan_in only in Xavier's formula", part="xavier_bound")
+@mistake("init/xavier-he", "used only the fan-in in Xavier's formula", part="xavier_bound")
 def _bound_fan_in(p):
     fan_in, _ = _fans(p)
     return xavier_bound(fan_in, fan_in)
