@@ -24,6 +24,11 @@ def _readable(weights):
     return bool(np.all((weights >= 0.01) & (weights <= 0.99))) and not np.allclose(weights, 1 / weights.shape[1])
 
 
+def _nonzero(out):
+    """An all-zero output (X W_v = 0, say) asks nothing: any weights give the same answer."""
+    return bool(np.any(np.round(np.asarray(out, dtype=float), 3) != 0))
+
+
 def _small_weights(rng, rows, cols):
     return rng.integers(-1, 2, size=(rows, cols))
 
@@ -38,7 +43,8 @@ def _check_self(params, answers):
           answers={"weights": Matrix(points=2, digits=3, label="attention weights",
                                      prompt="The attention weights (one row per query token)."),
                    "out": Matrix(points=2, label="output sequence", **OUTPUT, prompt="The output sequence.")},
-          constraints={"weights readable and not all uniform": lambda p, a: _readable(a["weights"])},
+          constraints={"weights readable and not all uniform": lambda p, a: _readable(a["weights"]),
+                       "the output is not all zero": lambda p, a: _nonzero(a["out"])},
           crosscheck=_check_self)
 def self_attention_question(rng):
     T, d_k, d_v = int(rng.integers(2, 4)), int(rng.integers(1, 3)), int(rng.integers(1, 3))
@@ -85,7 +91,8 @@ def _weights_readable(params, answers):
                                                  "(c) with its rows permuted? Explain why or why not.")},
           constraints={"the permutation is not the identity": lambda p, a: np.any(p["perm"] != np.arange(len(p["perm"]))),
                        "the weights of (a) and (c) are readable": _weights_readable,
-                       "adding P visibly breaks the equivariance": _pos_breaks_equivariance},
+                       "adding P visibly breaks the equivariance": _pos_breaks_equivariance,
+                       "no output is all zero": lambda p, a: all(_nonzero(a[k]) for k in ("out", "out_perm", "out_pos", "out_perm_pos"))},
           crosscheck=_check_permutation)
 def permutation_question(rng):
     T = int(rng.integers(2, 4))
