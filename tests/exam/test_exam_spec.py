@@ -93,3 +93,9 @@ def test_missing_title_and_parts(write_spec, spec_head):
 def test_missing_templates_directory_is_named(write_spec, spec_head):
     path = write_spec("title: T\ntemplates: nowhere\nparts: []\n")
     assert error_of(path).startswith(f"{path}:2: templates directory 'nowhere' not found")
+
+
+def test_a_spec_that_is_not_utf8_is_named(tmp_path):
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes("title: Prüfung\n".encode("latin-1"))  # ü is the single byte 0xfc in Latin-1
+    assert error_of(path) == f"{path}: not UTF-8 text (invalid start byte at byte 9)"
