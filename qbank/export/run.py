@@ -10,6 +10,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from qbank.errors import InputError
 from qbank.exam.assemble import assemble
 from qbank.exam.spec import parse
 from qbank.export.gift import gift
@@ -38,9 +39,12 @@ def export(spec_path, fmt: str, out, versions=None, seed=None, template_dirs=())
     spec = parse(spec_path, versions, seed, template_dirs)
     data = render(spec, assemble(spec), fmt)
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
     target = out / f"{spec.name}.{FILES[fmt]}"
-    handle, temporary = tempfile.mkstemp(dir=out, prefix=f".{target.name}.")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=out, prefix=f".{target.name}.")
+    except OSError as exc:
+        raise InputError(f"{out}: cannot write the export there ({exc.strerror or exc})") from exc
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)

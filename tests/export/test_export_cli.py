@@ -28,3 +28,11 @@ def test_bad_input_exits_2(runner, tmp_path):
     assert result.exit_code == 2 and "no/such-template" in result.output
     wrong = runner.invoke(main, ["export", str(bad), "--format", "pdf"])
     assert wrong.exit_code == 2
+
+
+def test_an_output_folder_under_a_file_is_bad_input(runner, lms_spec, tmp_path):
+    (tmp_path / "taken").write_text("a file")
+    out = tmp_path / "taken" / "sub"
+    result = runner.invoke(main, ["export", str(lms_spec), "--format", "gift", "--out", str(out)])
+    assert result.exit_code == 2
+    assert result.stderr == f"qbank: {out}: cannot write the export there (Not a directory)\n"
