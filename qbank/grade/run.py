@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from qbank.errors import InputError
 from qbank.grade.analysis import item_analysis
 from qbank.grade.histogram import histogram_png
 from qbank.grade.keyfile import load_key
@@ -47,14 +48,22 @@ def grade(key_path, responses_path, out=None) -> GradeRun:
     maximum = {version: sum(p.points for p in parts) for version, parts in key.items()}
     run = GradeRun(results, item_analysis(results, key), problems)
     out = Path(out) if out else Path(responses_path).with_name(Path(responses_path).stem + "-report.csv")
+    try:
+        _write(run, out, columns, maximum)
+    except OSError as exc:
+        raise InputError(f"{out}: cannot write the report there ({exc.strerror or exc})") from exc
+    return run
+
+
+def _write(run, out: Path, columns: list, maximum: dict) -> None:
+    """The report, the item analysis and the histogram, beside each other; their paths go into run.files."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(report_csv(results, columns, maximum), encoding="utf-8")
+    out.write_text(report_csv(run.results, columns, maximum), encoding="utf-8")
     items = out.with_name(out.stem + "-items.csv")
     items.write_text(items_csv(run.items), encoding="utf-8")
     run.files += [out, items]
-    totals = [r.total for r in results if r.total is not None]
+    totals = [r.total for r in run.results if r.total is not None]
     picture = out.with_name(out.stem + "-histogram.png")
     note = histogram_png(totals, max(maximum.values(), default=0), picture)
     run.notes += [note] if note else []
     run.files += [] if note else [picture]
-    return run

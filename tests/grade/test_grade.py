@@ -134,3 +134,12 @@ def test_bad_headers_are_bad_input(tmp_path):
         grade(key, responses)
     key, responses = write(tmp_path, [["s1", "A", "1"]], header=["student_id", "version", "9.nope"])
     assert "unknown column '9.nope'" in grade(key, responses).problems[0]
+
+
+def test_a_report_that_cannot_be_written_is_bad_input(runner, tmp_path):
+    key, responses = write(tmp_path, [["s1", "A", "C", "", "", "", "", "", ""]])
+    (tmp_path / "taken").write_text("a file")
+    out = tmp_path / "taken" / "grades.csv"
+    result = runner.invoke(main, ["grade", str(key), str(responses), "--out", str(out)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.stderr.startswith(f"qbank: {out}: cannot write the report there (")
