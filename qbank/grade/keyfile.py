@@ -56,10 +56,13 @@ def load_key(path) -> dict:
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
         raise InputError(f"{path}: not a qbank key.json (expected \"schema\": \"{SCHEMA}\")")
     try:
-        return {v["version"]: [_part(q, part) for q in v["questions"] for part in q["parts"]]
-                for v in data["versions"]}
+        key = {v["version"]: [_part(q, part) for q in v["questions"] for part in q["parts"]]
+               for v in data["versions"]}
     except (KeyError, TypeError, ValueError) as exc:
         raise InputError(f"{path}: malformed key.json ({exc!r})") from None
+    if not key:
+        raise InputError(f"{path}: the key has no versions")
+    return key
 
 
 def _part(question: dict, part: dict) -> PartKey:

@@ -143,3 +143,17 @@ def test_a_report_that_cannot_be_written_is_bad_input(runner, tmp_path):
     result = runner.invoke(main, ["grade", str(key), str(responses), "--out", str(out)])
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert result.stderr.startswith(f"qbank: {out}: cannot write the report there (")
+
+
+def test_a_key_without_versions_is_bad_input_and_a_zero_point_key_still_draws(tmp_path):
+    key, responses = write(tmp_path, [["s1", "A", "C", "", "", "", "", "", ""]])
+    key.write_text(json.dumps(dict(KEY, versions=[])))
+    with pytest.raises(InputError, match="the key has no versions"):
+        grade(key, responses)
+    free = json.loads(json.dumps(KEY))
+    for q in free["versions"][0]["questions"]:
+        for part in q["parts"]:
+            part["points"] = 0
+    key.write_text(json.dumps(free))
+    run = grade(key, responses)  # every total is 0 of 0: the histogram picks its own range
+    assert report(run)[0]["total"] == "0" and run.files[-1].name == "responses-report-histogram.png"
