@@ -13,7 +13,7 @@ def _common(command):
         click.option("--device", type=click.Choice(["cpu", "cuda"]), default="cpu", show_default=True),
         click.option("--out", "out_dir", type=click.Path(file_okay=False),
                      help="Output directory [default: runs/<kind>-<time>-seed<N>]."),
-        click.option("--seed", type=int, default=0, show_default=True, help="Seed of data, init and sampling."),
+        click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True, help="Seed of data, init and sampling."),
         click.option("--epochs", type=int, help="Override the number of epochs."),
     ]
     for option in reversed(options):

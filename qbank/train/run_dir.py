@@ -34,15 +34,21 @@ def default_out_dir(kind: str, seed: int) -> Path:
     return Path("runs") / f"{kind}-{stamp}-seed{seed}"
 
 
+def make_out_dir(out_dir) -> Path:
+    """Create the run's output directory (and its parents); InputError naming it when that fails."""
+    out = Path(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"{out}: cannot create the output directory ({exc.strerror or exc})") from exc
+    return out
+
+
 class RunRecorder:
     """Writes the artifacts of one run; `echo` receives every human-readable line."""
 
     def __init__(self, out_dir, config: dict, echo=print):
-        self.out = Path(out_dir)
-        try:
-            self.out.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise InputError(f"{self.out}: cannot create the output directory ({exc})") from exc
+        self.out = make_out_dir(out_dir)
         self.echo = echo
         self.records: list[dict] = []
         full = dict(config, code_sha256=code_hash())

@@ -33,6 +33,20 @@ def test_bad_arguments_exit_2_with_a_reason(runner, tmp_path, args, message):
     assert result.exit_code == 2 and message in result.output
 
 
+@pytest.mark.parametrize("kind", ["resnet", "gru"])
+def test_an_output_directory_that_cannot_be_made_is_named(runner, tmp_path, kind):
+    pytest.importorskip("torch")
+    (tmp_path / "a-file").write_text("")
+    out = tmp_path / "a-file" / "run"  # under a regular file: mkdir fails
+    result = runner.invoke(main, ["train", kind, "--smoke", "--out", str(out)])
+    assert result.exit_code == 2 and f"{out}: cannot create the output directory" in result.output, result.output
+
+
+def test_a_negative_seed_is_refused(runner, tmp_path):
+    result = runner.invoke(main, ["train", "gru", "--smoke", "--seed", "-1", "--out", str(tmp_path)])
+    assert result.exit_code == 2 and "--seed" in result.output
+
+
 def test_a_directory_without_batches_names_the_missing_file(runner, tmp_path):
     pytest.importorskip("torch")
     result = runner.invoke(main, ["train", "resnet", "--data", str(tmp_path), "--out", str(tmp_path / "o")])

@@ -14,7 +14,7 @@ from qbank.train.resnet.hyper import HYP, SMOKE
 from qbank.train.resnet.model import ResNet9
 from qbank.train.resnet.synthetic import write_synthetic_cifar
 from qbank.train.resnet.train import evaluate, normalize, train_epoch
-from qbank.train.run_dir import RunRecorder
+from qbank.train.run_dir import RunRecorder, make_out_dir
 
 
 def run(out_dir, data_dir, smoke, device_name, seed, epochs, compile_model, overrides, echo) -> dict:
@@ -30,8 +30,8 @@ def run(out_dir, data_dir, smoke, device_name, seed, epochs, compile_model, over
     if data_dir is None and not smoke:
         raise InputError("train resnet: --data DIR with the CIFAR-10 python batches is required "
                          "(nothing is downloaded); --smoke uses synthetic images")
-    if data_dir is None:
-        data_dir = write_synthetic_cifar(out / "synthetic-cifar", seed, **hyp["smoke_data"])
+    if data_dir is None:  # the synthetic batches go inside the run's directory, so it must exist first
+        data_dir = write_synthetic_cifar(make_out_dir(out) / "synthetic-cifar", seed, **hyp["smoke_data"])
     data = load_cifar10(data_dir)
     with cpu_threads(hyp["runtime"]["cpu_threads"] if device.type == "cpu" else None):
         return _train(hyp, data, data_dir, smoke, device, seed, out, echo)
