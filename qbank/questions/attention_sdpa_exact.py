@@ -13,7 +13,17 @@ import sympy
 
 from qbank import Exact, template
 from qbank.core.attention_facts import rational_attention
+from qbank.errors import InputError
 from qbank.questions import attention_exact as ex
+
+
+def _require_permutation(K):
+    """The key assumes K K^T = I with K permuting columns; any other pinned K would get a wrong key."""
+    K = np.asarray(K)
+    square = K.ndim == 2 and K.shape[0] == K.shape[1] > 0
+    if not (square and np.isin(K, (0, 1)).all() and (K.sum(axis=0) == 1).all() and (K.sum(axis=1) == 1).all()):
+        raise InputError(f"template attention/sdpa-exact: K must be a permutation matrix (one 1 in every row and "
+                         f"column, zeros elsewhere), got {K.tolist()}")
 
 
 def _check(params, answers):
@@ -37,6 +47,7 @@ def sdpa_exact(rng):
     M = rng.integers(1, 5, size=(Tq, Tk))
     K = np.eye(Tk, dtype=int)[rng.permutation(Tk)]
     V = rng.integers(-1, 4, size=(Tk, 2))
+    _require_permutation(K)
     out, weights = rational_attention(M, V)
     # Q = sqrt(d_k) ln(M K) entry by entry: (ln(M) K)_ij = ln(M K)_ij because K only permutes columns.
     return {"M": M, "K": K, "V": V}, {"weights": weights, "out": out}, {"d_k": K.shape[1], "Q_args": M @ K}

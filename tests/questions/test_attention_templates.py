@@ -10,6 +10,7 @@ import sympy
 
 from qbank.engine.generate import generate
 from qbank.engine.template import get
+from qbank.errors import InputError
 from qbank.questions import attention_exact as ex
 from qbank.questions.attention_mha import STATEMENTS as HEAD_STATEMENTS
 from qbank.questions.attention_softmax import STATEMENTS as SOFTMAX_STATEMENTS, linear_form, scaled_term
@@ -41,6 +42,13 @@ def test_seed_004_q7_exact_weights():
     assert inst.answers["weights"].tolist() == [[F(1, 3), F(2, 3)], [F(2, 5), F(3, 5)]]
     assert inst.answers["out"].tolist() == [[F(2, 3), F(1, 3)], [F(3, 5), F(2, 5)]]
     assert r"\sqrt{2}\, \begin{bmatrix} 0 & \ln 2 \\ \ln 2 & \ln 3 \end{bmatrix}" in inst.render("question")
+
+
+def test_sdpa_exact_refuses_a_pinned_k_that_does_not_permute():
+    # K = diag(2, 1) prints Q = sqrt 2 ln(M K), whose scaled scores ln(M K) K^T are not ln M: the key from M would be wrong.
+    with pytest.raises(InputError, match="K must be a permutation matrix"):
+        generate(get("attention/sdpa-exact"), 0, pins={"M": np.array([[1, 2], [2, 3]]), "K": np.array([[2, 0], [0, 1]]),
+                                                      "V": np.array([[0, 1], [1, 0]])})
 
 
 SEED_000 = {"X": np.array([[0, 1], [-1, 1]]), "W_q": np.array([[2 * R2], [R2]]), "W_k": np.array([[-2], [-1]]),
