@@ -145,6 +145,15 @@ def test_pinned_value_the_core_rejects_is_bad_input(runner):
     assert "pinned parameters do not fit" in result.output
 
 
+@pytest.mark.parametrize("template_id, pin", [("rnn/param-count", "cell=gruu"),
+                                              ("optim/momentum-equations", "extra=x3")])
+def test_pinned_choice_the_template_does_not_know_is_bad_input(runner, template_id, pin):
+    # The template looks the value up in its table of choices (cells, loss terms): a KeyError, reported in one line.
+    result = runner.invoke(main, ["solve", template_id, "--set", pin])
+    assert result.exit_code == 2, result.output
+    assert f"{pin.split('=')[1]!r} is not one of the values" in result.output and "Traceback" not in result.output
+
+
 def test_reserved_names_are_refused():
     @template("test/reserved", topic="test", question="q")
     def reserved(rng):

@@ -92,9 +92,15 @@ def _check_names(tpl, *dicts):
 
 
 def _pinned_draw(tpl, rng, pins):
-    """A draw with pinned values; values the core rejects are the user's bad input, not a crash."""
+    """A draw with pinned values; values the core rejects are the user's bad input, not a crash.
+
+    A KeyError is a pinned value that a template looks up in its table of choices (a cell type, say).
+    """
     try:
         return run_pinned(tpl, rng, pins)
+    except KeyError as exc:
+        raise InputError(f"template {tpl.id}: the pinned parameters do not fit: "
+                         f"{str(exc.args[0])!r} is not one of the values this template knows") from exc
     except (ValueError, TypeError, IndexError, ZeroDivisionError) as exc:
         raise InputError(f"template {tpl.id}: the pinned parameters do not fit: {exc}") from exc
 
