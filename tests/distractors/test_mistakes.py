@@ -10,12 +10,6 @@ from qbank.engine.template import get
 CONV = {"channels": 3, "size": 32, "filters": 8, "kernel": 3, "stride": 1, "padding": 1}
 
 
-def wrong(template_id, part, label, params):
-    found = [m for m in mistakes_for(template_id, part, only_part=False) if m.label == label]
-    assert len(found) == 1, (template_id, part, label)
-    return found[0].fn(params)
-
-
 def test_every_registered_mistake_names_a_real_template_part():
     mistakes_for("conv/layer-cost", "param_count", only_part=False)  # loads the built-in mistakes
     for (template_id, part), entries in MISTAKES.items():
@@ -23,7 +17,7 @@ def test_every_registered_mistake_names_a_real_template_part():
         assert part in get(template_id).answers, (template_id, part)
 
 
-def test_conv_layer_cost_mistakes():
+def test_conv_layer_cost_mistakes(wrong):
     # weights 8 * 3 * 3 * 3 = 216, without the 8 biases; one input channel: 8 * 1 * 3 * 3 + 8 = 80
     assert wrong("conv/layer-cost", "param_count", "forgot the bias", CONV) == 216
     assert wrong("conv/layer-cost", "param_count", "counted one input channel per filter", CONV) == 80
@@ -37,13 +31,13 @@ def test_conv_layer_cost_mistakes():
     assert wrong("conv/layer-cost", "out_shape", "ignored the padding", dict(CONV, padding=0)) is None
 
 
-def test_ceil_instead_of_floor():
+def test_ceil_instead_of_floor(wrong):
     # size 32, kernel 3, stride 2, padding 0: floor(29 / 2) + 1 = 15, ceil(29 / 2) + 1 = 16
     params = dict(CONV, stride=2, padding=0)
     assert wrong("conv/layer-cost", "out_shape", "rounded up (ceil) instead of down", params) == (8, 16, 16)
 
 
-def test_depthwise_and_chain_and_batch_mistakes():
+def test_depthwise_and_chain_and_batch_mistakes(wrong):
     # depthwise 3 * 9 weights and pointwise 8 * 3 weights, no biases: 27 + 24 = 51; plain conv 8 * 27 + 8 = 224
     assert wrong("conv/depthwise-separable", "params_separable", "forgot the biases", CONV) == 51
     assert wrong("conv/depthwise-separable", "params_separable", "counted the original layer instead", CONV) == 224
@@ -54,7 +48,7 @@ def test_depthwise_and_chain_and_batch_mistakes():
     assert wrong("conv/layer-batch", "linear_in", "ignored the padding", batch) == 320
 
 
-def test_rnn_count_mistakes():
+def test_rnn_count_mistakes(wrong):
     lstm = {"cell": "lstm", "d_in": 3, "d_hidden": 2, "biases": 2}
     # one block: 2 * 3 + 2 * 2 + 2 * 2 = 14 (the LSTM has four of them: 56)
     assert wrong("rnn/param-count", "count", "counted one gate block instead of one per gate", lstm) == 14
@@ -65,7 +59,7 @@ def test_rnn_count_mistakes():
                  dict(lstm, cell="rnn")) is None
 
 
-def test_init_mistakes():
+def test_init_mistakes(wrong):
     layer = {"c_in": 50, "c_out": 150, "kernel": 1}  # fan_in 50, fan_out 150
     # Xavier with fan_in twice: sqrt(2 / 100) = sqrt(1 / 50); He's sqrt(2 / 50) = 0.2
     assert wrong("init/xavier-he", "xavier_std", "used only the fan-in in Xavier's formula", layer) == pytest.approx(
@@ -80,7 +74,7 @@ def test_init_mistakes():
     assert wrong("init/xavier-he", "he_std", "used Xavier's formula", layer) == pytest.approx(0.1)
 
 
-def test_norm_axis_mistakes():
+def test_norm_axis_mistakes(wrong):
     # x (N=2, C=2, L=2): sample 0 = [[1, 3], [5, 7]], sample 1 = [[0, 0], [2, 2]]
     x = np.array([[[1, 3], [5, 7]], [[0, 0], [2, 2]]])
     # batch axes: channel 0 averages 1, 3, 0, 0 -> 1; channel 1 averages 5, 7, 2, 2 -> 4
