@@ -81,8 +81,16 @@ def elu_gradient(rng):
     chosen = [correct[int(rng.integers(len(correct)))]] + [wrong[int(i)] for i in rng.choice(len(wrong), 3, replace=False)]
     option_names = [chosen[int(i)] for i in rng.permutation(4)]
     options = [FORMULAS[name][0] for name in option_names]
-    answer = next(k for k, name in enumerate(option_names) if name in correct)
-    return {"option_names": option_names, "options": options}, {"answer": answer}
+    return {"option_names": option_names, "options": options}, {"answer": _key(option_names, correct)}
+
+
+def _key(option_names, correct):
+    """The position of the one correct formula; a pinned list with none, two, or a repeat is refused."""
+    right = [k for k, name in enumerate(option_names) if name in correct]
+    if len(right) != 1 or len(set(option_names)) != len(option_names):
+        raise ValueError(f"option_names must be distinct and hold exactly one correct formula "
+                         f"({' or '.join(correct)}), got {', '.join(map(str, option_names))}")
+    return right[0]
 
 
 def _check_layer(params, answers):

@@ -12,6 +12,7 @@ import sympy
 from qbank.cli import main
 from qbank.engine.generate import generate
 from qbank.engine.template import all_templates, get
+from qbank.errors import InputError
 
 IDS = ["rnn/param-count", "rnn/forward", "rnn/bptt-scalar", "rnn/bptt-chain", "rnn/gru-step", "rnn/lstm-step",
        "mlp/two-layer-sigmoid", "mlp/elu-gradient", "mlp/elu-layer-backward"]
@@ -130,10 +131,20 @@ def test_pytorch_bias_convention_matches_torch(cell):
 
 
 def test_seed_001_mcq5_elu_key():
-    # Seed 001 MCQ 5 marks the third option (min{exp(z), 1}); our key, computed by probing, agrees.
+    # By hand: g'(z) = 1 for z >= 0 and e^z for z < 0; e^z < 1 exactly when z < 0, so g'(z) = min{e^z, 1}, and
+    # dL/dh^(l-1) = W^T (dL/dh^(l) . g'(z)). Of the seed's four options only min-exp (the third) says that;
+    # the seed marks the third as well, and our key, computed by probing, agrees.
     pins = {"option_names": ["negative-only", "positive-exp", "min-exp", "max-exp"]}
     inst = generate(get("mlp/elu-gradient"), 0, pins=pins)
     assert inst.answers["answer"] == 2
+
+
+@pytest.mark.parametrize("names", [["split", "min-exp", "max-exp", "exp-only"],  # two right: split is min-exp too
+                                   ["max-exp", "max-exp", "min-exp", "exp-only"],  # a repeated option
+                                   ["max-exp", "no-transpose", "positive-exp", "exp-only"]])  # none right
+def test_elu_options_without_exactly_one_key_are_refused(names):
+    with pytest.raises(InputError, match="exactly one correct formula"):
+        generate(get("mlp/elu-gradient"), 0, pins={"option_names": names})
 
 
 @pytest.mark.parametrize("seed", range(3))
