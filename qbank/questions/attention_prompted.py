@@ -92,7 +92,8 @@ def prompted_transformer(rng):
     logit_good, logit_bad, prediction = verbalizer_prediction(z, w_good, w_bad)
     answers = {"probs": steps["weights"][-1], "z": z, "logits": np.array([logit_good, logit_bad]),
                "prediction": prediction}
-    work = {"tokens": tokens, "X": steps["inputs"], "Q": steps["Q"], "scaled": steps["scaled"][-1]}
+    work = {"tokens": tokens, "X": steps["inputs"], "Q": steps["Q"], "d_k": steps["Q"].shape[1],
+            "scaled": steps["scaled"][-1]}
     return {"review": review, "prompt": prompt, "E": E, "W": W, "w_good": w_good, "w_bad": w_bad}, answers, work
 
 

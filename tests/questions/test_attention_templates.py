@@ -164,6 +164,14 @@ def test_seed_001_problem_2_3_transformer():
     assert inst.answers["prediction"] == -1
 
 
+def test_transformer_solution_scales_by_the_pinned_width():
+    # W with three columns makes d_k = 3: the worked scores are divided by sqrt 3, not by the default width's sqrt 2.
+    inst = generate(get("attention/prompted-sentiment-transformer"), 0, pins={
+        **SEED_001_TEXT, "W": np.array([[0.1, 0.0, 0.1], [0.0, -0.1, 0.0], [0.0, 0.1, 0.2]]),
+        "w_good": np.array([1, -1, 1]), "w_bad": np.array([-1, 1, 0])})
+    assert r"{\sqrt{3}}" in inst.render("solution") and r"{\sqrt{2}}" not in inst.render("solution")
+
+
 def test_causal_solution_shows_the_mask():
     inst = generate(get("attention/causal-mask"), 3)
     assert r"-\infty" in inst.render("solution") and "-inf" in inst.render("solution", mode="text")
