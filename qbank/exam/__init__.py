@@ -1,6 +1,6 @@
 """Exam assembly: a YAML spec becomes versions of drawn questions, LaTeX, PDFs and an answer key.
 
-spec.py / spec_items.py read and check the spec; assemble.py draws the versions;
+spec.py / spec_items.py / spec_values.py read and check the spec; assemble.py draws the versions;
 layout.py renders templates/exam/*.tex.j2; pdf.py and pages.py compile and split
 PDFs; key.py writes the key; output.py publishes atomically; build.py runs it all.
 """

@@ -23,12 +23,12 @@ Every mistake is an InputError `file:line: reason`.
 """
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from qbank.errors import InputError
 from qbank.exam import spec_items
+from qbank.exam.spec_values import check_keys, check_total, fail, flag, integer, length, text
 from qbank.exam.yamlnodes import LineDict, LineList, load
 
 _TOP = ("title", "course", "date", "duration", "instructions", "seed", "versions", "templates", "points", "parts")
@@ -66,35 +66,6 @@ class ExamSpec:
         return sum(part.points for part in self.parts)
 
 
-def fail(path, line, message):
-    raise InputError(f"{path}:{line}: {message}")
-
-
-def check_keys(node: LineDict, allowed, path, what: str) -> None:
-    """Unknown keys are typos: name the closest allowed key."""
-    for key in node:
-        if key not in allowed:
-            close = difflib.get_close_matches(str(key), allowed, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else f" (expected one of: {', '.join(allowed)})"
-            fail(path, node.lines[key], f"unknown {what} key {key!r}{hint}")
-
-
-def text(node: LineDict, key, path, default=None) -> str:
-    value = node.get(key, default)
-    if value is None:
-        fail(path, node.line, f"missing {key!r}")
-    if isinstance(value, (dict, list)):
-        fail(path, node.lines[key], f"{key!r} should be text")
-    return str(value)
-
-
-def integer(node: LineDict, key, path, default: int, minimum: int) -> int:
-    value = node.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        fail(path, node.lines.get(key, node.line), f"{key!r} should be an integer >= {minimum}, got {value!r}")
-    return value
-
-
 def parse(path, versions: int | None = None, seed: int | None = None, template_dirs=()) -> ExamSpec:
     """Read and check the spec at `path`; templates of `templates:` and `template_dirs` are loaded first."""
     path = Path(path)
@@ -112,7 +83,7 @@ def parse(path, versions: int | None = None, seed: int | None = None, template_d
                     seed if seed is not None else integer(root, "seed", path, 0, 0),
                     versions if versions is not None else integer(root, "versions", path, 1, 1), parts)
     if "points" in root:
-        spec_items.check_total(root["points"], spec.points, path, root.lines["points"], "the exam")
+        check_total(root["points"], spec.points, path, root.lines["points"], "the exam")
     if spec.versions < 1:
         raise InputError(f"{path}: --versions should be at least 1")
     return spec
@@ -126,20 +97,13 @@ def _part(node, line, path) -> PartSpec:
     questions = node.get("questions")
     if not isinstance(questions, LineList) or not questions:
         fail(path, node.lines.get("questions", node.line), f"part {title!r}: 'questions' should be a non-empty list")
-    space = spec_items.length(node, "space", path)
+    space = length(node, "space", path)
     slots = [spec_items.slot(item, item_line, path, space) for item, item_line in zip(questions, questions.lines)]
     total = sum(slot.pick * slot.points for slot in slots)
     if "points" in node:
-        spec_items.check_total(node["points"], total, path, node.lines["points"], f"part {title!r}")
-    return PartSpec(title, total, text(node, "instructions", path, ""), _flag(node, "shuffle", path, False),
-                    _flag(node, "newpage", path, True), slots)
-
-
-def _flag(node, key, path, default) -> bool:
-    value = node.get(key, default)
-    if not isinstance(value, bool):
-        fail(path, node.lines[key], f"{key!r} should be true or false, got {value!r}")
-    return value
+        check_total(node["points"], total, path, node.lines["points"], f"part {title!r}")
+    return PartSpec(title, total, text(node, "instructions", path, ""), flag(node, "shuffle", path, False),
+                    flag(node, "newpage", path, True), slots)
 
 
 def _instructions(root, path) -> list:

@@ -1,16 +1,15 @@
 """The entries of a part's `questions:` list: a fixed question or a pool, resolved to templates."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from qbank.engine.template import get
 from qbank.errors import InputError
+from qbank.exam.spec_values import check_keys, fail, flag, length, number
 from qbank.exam.yamlnodes import LineDict, LineList
 
 _QUESTION = ("id", "points", "params", "space", "newpage", "as_choice")
 _POOL = ("pool", "pick", "points", "space", "newpage")
-_LENGTH = re.compile(r"^(0|\d+(\.\d+)?(in|cm|mm|pt|em|ex))$")
 
 
 @dataclass(frozen=True)
@@ -36,59 +35,52 @@ class Slot:
     newpage: bool = False  # start each of its questions on a fresh page
 
 
-def _fail(path, line, message):
-    raise InputError(f"{path}:{line}: {message}")
-
-
 def slot(item, line, path, part_space) -> Slot:
-    """Parse one `questions:` entry: `ID`, `{id, points, params, space, newpage, as_choice}` or `{pool, pick, points, space, newpage}`."""
-    from qbank.exam.spec import check_keys
-
+    """Parse one `questions:` entry: `ID`, `{id, points, params, space, newpage, as_choice}`
+    or `{pool, pick, points, space, newpage}`."""
     if isinstance(item, str):
         ref = _ref(item, {}, line, path)
         return Slot([ref], 1, float(get(ref.id).points), part_space, line, False)
     if not isinstance(item, LineDict):
-        _fail(path, line, "a question is a template id, {id: ...} or {pool: [...], pick: N}")
+        fail(path, line, "a question is a template id, {id: ...} or {pool: [...], pick: N}")
     is_pool = "pool" in item
     check_keys(item, _POOL if is_pool else _QUESTION, path, "pool" if is_pool else "question")
     space = length(item, "space", path) or part_space
-    newpage = item.get("newpage", False)
-    if not isinstance(newpage, bool):
-        _fail(path, item.lines["newpage"], f"'newpage' should be true or false, got {newpage!r}")
+    newpage = flag(item, "newpage", path, False)
     if not is_pool:
         if "id" not in item:
-            _fail(path, line, "a question needs 'id' (or 'pool' for a pool)")
+            fail(path, line, "a question needs 'id' (or 'pool' for a pool)")
         ref = _ref(item["id"], item.get("params", {}), item.lines["id"], path, item.lines.get("params"))
         choice = item.get("as_choice", False)
         if not isinstance(choice, (bool, str)):
-            _fail(path, item.lines["as_choice"], f"'as_choice' should be true, false or a part name, got {choice!r}")
+            fail(path, item.lines["as_choice"], f"'as_choice' should be true, false or a part name, got {choice!r}")
         ref = Ref(ref.id, ref.params, ref.line, choice)
         return Slot([ref], 1, _points(item, path, [ref]), space, line, False, newpage)
     pool = item["pool"]
     if not isinstance(pool, LineList) or not pool:
-        _fail(path, item.lines["pool"], "'pool' should be a non-empty list of template ids")
+        fail(path, item.lines["pool"], "'pool' should be a non-empty list of template ids")
     refs = [_pool_ref(entry, entry_line, path) for entry, entry_line in zip(pool, pool.lines)]
     pick = item.get("pick", 1)
     if isinstance(pick, bool) or not isinstance(pick, int) or pick < 1:
-        _fail(path, item.lines.get("pick", line), f"'pick' should be a positive integer, got {pick!r}")
+        fail(path, item.lines.get("pick", line), f"'pick' should be a positive integer, got {pick!r}")
     if pick > len(refs):
-        _fail(path, item.lines.get("pick", line), f"the pool asks for {pick} questions but has only {len(refs)}")
+        fail(path, item.lines.get("pick", line), f"the pool asks for {pick} questions but has only {len(refs)}")
     return Slot(refs, pick, _points(item, path, refs), space, line, True, newpage)
 
 
 def _pool_ref(entry, line, path) -> Ref:
     if isinstance(entry, LineDict):
         if set(entry) - {"id", "params"} or "id" not in entry:
-            _fail(path, line, "a pool entry is a template id or {id: ..., params: {...}}")
+            fail(path, line, "a pool entry is a template id or {id: ..., params: {...}}")
         return _ref(entry["id"], entry.get("params", {}), line, path, entry.lines.get("params"))
     return _ref(entry, {}, line, path)
 
 
 def _ref(template_id, params, line, path, params_line=None) -> Ref:
     if not isinstance(template_id, str):
-        _fail(path, line, f"a template id should be text, got {template_id!r}")
+        fail(path, line, f"a template id should be text, got {template_id!r}")
     if not isinstance(params, dict):
-        _fail(path, params_line or line, "'params' should be a mapping of parameter names to values")
+        fail(path, params_line or line, "'params' should be a mapping of parameter names to values")
     try:
         get(template_id)
     except InputError as exc:
@@ -102,31 +94,9 @@ def _points(item, path, refs) -> float:
         return number(item["points"], path, item.lines["points"], "'points'")
     own = sorted({float(get(ref.id).points) for ref in refs})
     if len(own) > 1:
-        _fail(path, item.line, f"the pool's templates have different points ({', '.join(f'{p:g}' for p in own)}); "
-                               "give 'points:'")
+        fail(path, item.line, f"the pool's templates have different points ({', '.join(f'{p:g}' for p in own)}); "
+                              "give 'points:'")
     return own[0]
-
-
-def number(value, path, line, what) -> float:
-    """Points are positive multiples of 1/2 (what the exam document class can typeset)."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0 or (2 * value) % 1:
-        _fail(path, line, f"{what} should be a positive multiple of 0.5, got {value!r}")
-    return float(value)
-
-
-def check_total(stated, total, path, line, what) -> None:
-    if number(stated, path, line, "'points'") != total:
-        _fail(path, line, f"{what} states {stated:g} points but its questions add up to {total:g}")
-
-
-def length(node: LineDict, key, path) -> str | None:
-    """An answer-space length such as `2in` or `1.5cm` (or 0), as LaTeX reads it."""
-    if key not in node:
-        return None
-    value = str(node[key]).strip()
-    if not _LENGTH.match(value):
-        _fail(path, node.lines[key], f"{key!r} should be a length such as 2in, 3cm or 0, got {node[key]!r}")
-    return value
 
 
 def load_template_dirs(root: LineDict, path, extra_dirs) -> None:
@@ -136,11 +106,11 @@ def load_template_dirs(root: LineDict, path, extra_dirs) -> None:
     named = root.get("templates", [])
     named = [named] if isinstance(named, str) else named
     if not isinstance(named, list) or not all(isinstance(d, str) for d in named):
-        _fail(path, root.lines.get("templates", 1), "'templates' should be a directory or a list of directories")
+        fail(path, root.lines.get("templates", 1), "'templates' should be a directory or a list of directories")
     for directory in named:
         resolved = (path.parent / directory).resolve()
         if not resolved.is_dir():
-            _fail(path, root.lines["templates"], f"templates directory {directory!r} not found (looked in {resolved})")
+            fail(path, root.lines["templates"], f"templates directory {directory!r} not found (looked in {resolved})")
         load_directory(resolved)
     for directory in extra_dirs:
         load_directory(directory)
