@@ -53,20 +53,29 @@ class Progress:
         return counts
 
     def save(self) -> None:
-        """Write the record atomically, creating the directory when needed."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        """Write the record atomically, creating the directory when needed; InputError when it cannot."""
         data = {"version": VERSION, "answered": self.answered, "correct": self.correct,
                 "best_streak": self.best_streak, "templates": self.templates}
-        handle, temporary = tempfile.mkstemp(prefix=".progress-", suffix=".json", dir=self.path.parent)
         try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(data, out, indent=1, sort_keys=True)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(temporary, self.path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+            _write_atomically(self.path, data)
+        except OSError as exc:
+            raise InputError(f"{self.path}: cannot save the progress ({exc.strerror or exc}); "
+                             "pass --progress FILE") from exc
+
+
+def _write_atomically(path: Path, data: dict) -> None:
+    """A temporary file beside `path`, synced, then renamed over it: readers see the old or the new file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".progress-", suffix=".json", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(data, out, indent=1, sort_keys=True)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def load(path) -> Progress:
@@ -87,5 +96,10 @@ def load(path) -> Progress:
                                            "wrong": int(entry["wrong"])}
         except (KeyError, TypeError, ValueError) as exc:
             raise InputError(f"{path}: template {template_id!r}: bad entry {entry!r}") from exc
-    return Progress(path, templates, int(data.get("answered", 0)), int(data.get("correct", 0)),
-                    int(data.get("best_streak", 0)))
+    counts = {}
+    for name in ("answered", "correct", "best_streak"):
+        try:
+            counts[name] = int(data.get(name, 0))
+        except (TypeError, ValueError) as exc:
+            raise InputError(f"{path}: {name} must be a whole number, got {data[name]!r}") from exc
+    return Progress(path, templates, **counts)

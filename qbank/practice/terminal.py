@@ -37,6 +37,7 @@ class Drill:
 
     def run(self) -> None:
         """Ask questions until `count` is reached, Ctrl-C or end of input; save progress and summarize."""
+        self.progress.save()  # a progress file that cannot be written fails now, before any effort is lost
         self.write(f"qbank practice: {len(self.templates)} templates, session seed {self.seed} "
                    f"(--seed {self.seed} replays it). Ctrl-C or Ctrl-D stops.")
         previous = None
@@ -46,11 +47,12 @@ class Drill:
                 try:  # draw and render everything before asking, so a broken template costs no effort
                     inst = generate(template, seed)
                     texts = self._texts(inst)
-                except InputError as exc:
+                except Exception as exc:  # noqa: BLE001 - an instructor's broken template must not end the drill
+                    reason = str(exc) if isinstance(exc, InputError) else f"{type(exc).__name__}: {exc}"
                     self.templates = [t for t in self.templates if t is not template]
                     if not self.templates:
-                        raise
-                    self.write(f"Skipping {template.id}: {exc}")
+                        raise InputError(f"no template left to practise; the last failed: {reason}") from exc
+                    self.write(f"Skipping {template.id}: {reason}")
                     continue
                 self._question(inst, texts)
                 previous = template.id

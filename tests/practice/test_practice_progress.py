@@ -41,15 +41,24 @@ def test_a_failed_write_keeps_the_old_file(tmp_path, monkeypatch):
     before = path.read_text()
     record.record(B1, all_right=False)
     monkeypatch.setattr(progress_file.json, "dump", lambda *a, **k: (_ for _ in ()).throw(OSError("disk full")))
-    with pytest.raises(OSError):
+    with pytest.raises(InputError, match="progress.json: cannot save the progress \\(disk full\\)"):
         record.save()
     assert path.read_text() == before and [p.name for p in tmp_path.iterdir()] == ["progress.json"]
+
+
+def test_a_place_that_cannot_hold_the_file_is_an_input_error(tmp_path):
+    (tmp_path / "a-file").write_text("")
+    record = progress_file.load(tmp_path / "a-file" / "progress.json")  # its directory would be a file
+    with pytest.raises(InputError, match="cannot save the progress"):
+        record.save()
 
 
 @pytest.mark.parametrize("content, message", [
     ("{not json", "not a readable progress file"),
     ("[1, 2]", "not a qbank progress file"),
     (json.dumps({"version": 1, "templates": {"t/a1": {"topic": "a"}}}), "bad entry"),
+    (json.dumps({"version": 1, "templates": {}, "answered": "many"}), "answered must be a whole number"),
+    (json.dumps({"version": 1, "templates": {}, "best_streak": [3]}), "best_streak must be a whole number"),
 ])
 def test_a_foreign_or_broken_file_is_refused_not_overwritten(tmp_path, content, message):
     path = tmp_path / "progress.json"

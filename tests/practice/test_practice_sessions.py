@@ -130,3 +130,26 @@ def test_the_drill_skips_a_broken_template(drill_templates, tmp_path):
     shown = "\n".join(lines)
     assert "Skipping broken/missing-file: template broken/missing-file: question file" in shown
     assert "=== Question 1: Add two digits" in shown and "Stopping." in shown
+
+
+def test_the_drill_skips_a_template_that_raises_and_stops_in_one_line_when_none_is_left(drill_templates, tmp_path):
+    from qbank.engine.template import Template
+    from qbank.errors import InputError
+    from qbank.practice.progress import Progress
+    from qbank.practice.terminal import Drill
+
+    from qbank.practice.selection import choose
+
+    raising = Template(id="broken/raises", fn=lambda rng: ({}, {"x": 1 / 0}), topic="alpha", points=1,
+                       question="Nothing.", solution="")
+    templates, record, lines = [raising, drill_templates["drill/sum"]], Progress(tmp_path / "p.json"), []
+    seed = next(s for s in range(100) if choose(templates, record, s, 0)[0] is raising)  # drawn first
+
+    def end_of_input(prompt):
+        raise EOFError
+
+    Drill(templates, record, seed=seed, read=end_of_input, write=lines.append).run()
+    assert "Skipping broken/raises: ZeroDivisionError: division by zero" in lines
+    assert "=== Question 1: Add two digits" in "\n".join(lines)
+    with pytest.raises(InputError, match="no template left to practise; the last failed: ZeroDivisionError"):
+        Drill([raising], Progress(tmp_path / "q.json"), seed=0, read=end_of_input, write=lines.append).run()
