@@ -11,7 +11,8 @@ import numpy as np
 
 
 def sigmoid(z):
-    """sigma(z) = 1 / (1 + exp(-z)), evaluated without overflow for large |z|."""
+    """sigma(z) = 1 / (1 + exp(-z)) elementwise (Goodfellow et al., Deep Learning, eq. 3.30; torch.nn.Sigmoid),
+    evaluated without overflow for large |z|."""
     z = np.asarray(z, dtype=float)
     e = np.exp(-np.abs(z))  # never overflows: exponent <= 0
     return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
@@ -24,17 +25,17 @@ def sigmoid_grad(z):
 
 
 def tanh(z):
-    """tanh(z)."""
+    """tanh(z) = (e^z - e^-z) / (e^z + e^-z) elementwise (torch.nn.Tanh)."""
     return np.tanh(np.asarray(z, dtype=float))
 
 
 def tanh_grad(z):
-    """tanh'(z) = 1 - tanh(z)^2."""
+    """tanh'(z) = 1 - tanh(z)^2 (differentiating the quotient above; PyTorch's tanh_backward)."""
     return 1.0 - np.tanh(np.asarray(z, dtype=float)) ** 2
 
 
 def relu(z):
-    """max(0, z)."""
+    """max(0, z) elementwise (torch.nn.ReLU; Nair & Hinton 2010, "Rectified Linear Units")."""
     return np.maximum(np.asarray(z, dtype=float), 0.0)
 
 

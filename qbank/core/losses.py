@@ -20,7 +20,11 @@ def _pair(y_hat, y, name):
 
 
 def binary_cross_entropy(y_hat, y):
-    """mean(-y log y_hat - (1 - y) log(1 - y_hat)) over all elements; y_hat in [0, 1] (probabilities)."""
+    """mean(-y log y_hat - (1 - y) log(1 - y_hat)) over all elements; y_hat in [0, 1] (probabilities), y the targets.
+
+    torch.nn.BCELoss with reduction="mean", each log clamped at -100 as torch does
+    (Goodfellow et al., Deep Learning, §6.2.2.2).
+    """
     y_hat, y = _pair(y_hat, y, "binary_cross_entropy")
     if np.any((y_hat < 0) | (y_hat > 1)):
         raise ValueError("binary_cross_entropy: y_hat must lie in [0, 1]")
@@ -66,7 +70,11 @@ def _log_softmax(logits):
 
 
 def cross_entropy(logits, target):
-    """mean over the batch of -log softmax(logits)[target]; logits (N, C) or (C,), integer targets."""
+    """mean over the batch of -log softmax(logits)[target]; logits (N, C) or (C,), integer class targets.
+
+    torch.nn.CrossEntropyLoss with class-index targets and reduction="mean"
+    (Goodfellow et al., Deep Learning, §6.2.2.3).
+    """
     logits, target = _logits_target(logits, target)
     return float(-np.mean(_log_softmax(logits)[np.arange(len(target)), target]))
 

@@ -97,7 +97,8 @@ def gru_gates(x, h, W_ih, W_hh, b_ih=None, b_hh=None):
 
 
 def gru_cell(x, h, W_ih, W_hh, b_ih=None, b_hh=None):
-    """The new hidden state h' (H,) of torch.nn.GRUCell; see gru_gates for the equations."""
+    """The new hidden state h' (H,) of torch.nn.GRUCell (PyTorch docs): x (I,), h (H,), W_ih (3H, I), W_hh (3H, H),
+    rows stacked in the gate order (r, z, n); b_ih, b_hh (3H,) default to zeros. Equations in gru_gates."""
     return gru_gates(x, h, W_ih, W_hh, b_ih, b_hh)["h"]
 
 
@@ -122,6 +123,7 @@ def lstm_gates(x, h, c, W_ih, W_hh, b_ih=None, b_hh=None):
 
 
 def lstm_cell(x, h, c, W_ih, W_hh, b_ih=None, b_hh=None):
-    """The new states (h', c') of torch.nn.LSTMCell; see lstm_gates for the equations."""
+    """The new states (h', c') of torch.nn.LSTMCell (PyTorch docs): x (I,), h and c (H,), W_ih (4H, I), W_hh (4H, H),
+    rows stacked in the gate order (i, f, g, o); b_ih, b_hh (4H,) default to zeros. Equations in lstm_gates."""
     step = lstm_gates(x, h, c, W_ih, W_hh, b_ih, b_hh)
     return step["h"], step["c"]

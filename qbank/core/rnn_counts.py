@@ -25,18 +25,25 @@ def _param_count(gates, d_in, d_hidden, biases, layers):
 
 
 def rnn_param_count(d_in, d_hidden, biases=2, layers=1):
-    """Parameters of an Elman RNN: H (I + H) + biases * H per layer (torch.nn.RNN has biases=2)."""
+    """Parameters of an Elman RNN: H (I + H) + biases * H per layer, I = d_in for layer 1 and H after.
+
+    biases=2 counts b_ih and b_hh as torch.nn.RNN does (PyTorch docs, weight_ih_l[k] etc.), 1 the textbook b_h.
+    """
     return _param_count(1, d_in, d_hidden, biases, layers)
 
 
 def gru_param_count(d_in, d_hidden, biases=2, layers=1):
-    """Parameters of a GRU: 3 (H (I + H) + biases * H) per layer (torch.nn.GRU has biases=2)."""
+    """Parameters of a GRU: 3 (H (I + H) + biases * H) per layer, one block per gate r, z, n.
+
+    biases=2 counts b_ih and b_hh as torch.nn.GRU does (PyTorch docs), 1 one bias per gate (textbook equations).
+    """
     return _param_count(3, d_in, d_hidden, biases, layers)
 
 
 def lstm_param_count(d_in, d_hidden, biases=2, layers=1):
-    """Parameters of an LSTM: 4 (H (I + H) + biases * H) per layer (torch.nn.LSTM has biases=2).
+    """Parameters of an LSTM: 4 (H (I + H) + biases * H) per layer, one block per gate i, f, g, o.
 
-    biases=1 is the textbook count with one bias per gate (b_i, b_f, b_g, b_o).
+    biases=2 counts b_ih and b_hh as torch.nn.LSTM does (PyTorch docs); biases=1 is the textbook
+    count with one bias per gate (b_i, b_f, b_g, b_o).
     """
     return _param_count(4, d_in, d_hidden, biases, layers)
