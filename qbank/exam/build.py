@@ -23,6 +23,8 @@ VERSIONS_PER_COMPILE = 10  # fewer versions per pdflatex run cost more in start-
 
 @dataclass
 class BuildResult:
+    """What a build wrote, and where."""
+
     out: Path
     letters: list
     files: list  # names written under `out`

@@ -48,6 +48,7 @@ CSV_FIELDS = ("version", "number", "id", "seed", "kind", "question_points", "par
 
 
 def key_data(spec, versions) -> dict:
+    """The key.json data (schema above) of drawn `versions` of `spec`; points are the exam's, parts rescaled."""
     return {"schema": SCHEMA, "qbank_version": __version__,
             "exam": {"title": spec.title, "course": spec.course, "date": spec.date, "spec": spec.path.name,
                      "seed": spec.seed, "points": spec.points},
@@ -80,6 +81,7 @@ def key_json(data: dict) -> str:
 
 
 def key_csv(data: dict) -> str:
+    """key.csv's text: one row of CSV_FIELDS per (version, question, part), answers as a student types them."""
     out = io.StringIO()
     writer = csv.DictWriter(out, CSV_FIELDS, lineterminator="\n")
     writer.writeheader()

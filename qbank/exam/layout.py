@@ -32,6 +32,7 @@ class Document:
 
 
 def exam_context(spec) -> dict:
+    """The cover's texts of an ExamSpec (title, course, date, duration, instructions), LaTeX-escaped."""
     return {"title": escape(spec.title), "course": escape(spec.course), "date": escape(spec.date),
             "duration": escape(spec.duration), "instructions": [escape(line) for line in spec.instructions]}
 
@@ -65,6 +66,7 @@ def _key(part, solution: str) -> str:
 
 
 def version_context(version: Version) -> dict:
+    """What version.tex.j2 shows of one version: letter, total, question count, points list, sections."""
     sections = [{"title": escape(s.title), "instructions": escape(s.instructions), "points": tex_points(s.points),
                  "newpage": s.newpage, "questions": [question_context(q, i == 0) for i, q in enumerate(s.questions)]}
                 for s in version.sections]
@@ -80,10 +82,12 @@ def tex_points(value: float) -> str:
 
 
 def render_body(exam: dict, version: dict, solutions: bool) -> str:
+    """One version's body (cover page and questions), the exam copy or, with `solutions`, the solution copy."""
     return environment("latex").get_template("exam/version.tex.j2").render(exam=exam, v=version, solutions=solutions)
 
 
 def render_preamble(exam: dict, solutions: bool) -> str:
+    """The preamble of an exam (or, with `solutions`, a solutions) document: class, packages, qbank's macros."""
     return environment("latex").get_template("exam/preamble.tex.j2").render(exam=exam, solutions=solutions)
 
 

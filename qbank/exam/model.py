@@ -8,6 +8,8 @@ from qbank.engine.generate import Instance
 
 @dataclass
 class Question:
+    """One drawn question as a version prints it."""
+
     number: int  # 1, 2, ... through the whole version
     instance: Instance
     points: float
@@ -18,6 +20,8 @@ class Question:
 
 @dataclass
 class Section:
+    """One spec part in one version: its questions in this version's order."""
+
     title: str
     instructions: str
     points: float
@@ -27,6 +31,8 @@ class Section:
 
 @dataclass
 class Version:
+    """One version (A, B, ...) of the exam."""
+
     letter: str
     sections: list
 

@@ -29,6 +29,7 @@ class LatexError(InputError):
 
 
 def have_pdflatex() -> bool:
+    """True when pdflatex is on PATH."""
     return shutil.which("pdflatex") is not None
 
 

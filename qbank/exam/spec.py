@@ -37,6 +37,8 @@ _PART = ("title", "points", "instructions", "shuffle", "space", "newpage", "ques
 
 @dataclass
 class PartSpec:
+    """One `parts:` entry, checked; points is the sum its slots give."""
+
     title: str
     points: float
     instructions: str
@@ -47,6 +49,8 @@ class PartSpec:
 
 @dataclass
 class ExamSpec:
+    """A whole spec, checked, with the command line's versions and seed applied."""
+
     path: Path
     title: str
     course: str

@@ -72,6 +72,7 @@ def _terminates(value: Fraction) -> bool:
 
 
 def shape_text(value) -> str:
+    """A shape's canonical text: `(8, 30, 30)`."""
     return "(" + ", ".join(str(int(d)) for d in value) + ")"
 
 

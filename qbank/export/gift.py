@@ -18,6 +18,7 @@ _SPECIAL = str.maketrans({c: "\\" + c for c in "\\~=#{}:"} | {"\n": "\\n", "\r":
 
 
 def gift_escape(text: str) -> str:
+    """`text` with GIFT's special characters backslash-escaped and line breaks written as \\n."""
     return text.translate(_SPECIAL)
 
 

@@ -60,6 +60,7 @@ def _item_points(q, write) -> float:
 
 
 def manifest_xml(quiz_id: str) -> str:
+    """imsmanifest.xml: the assessment and its Canvas meta file as IMS content-packaging resources."""
     root = ET.Element("manifest", identifier=f"{quiz_id}_manifest", xmlns=CP_NS)
     metadata = ET.SubElement(root, "metadata")
     ET.SubElement(metadata, "schema").text = "IMS Content"
@@ -78,6 +79,7 @@ def manifest_xml(quiz_id: str) -> str:
 
 
 def meta_xml(quiz_id: str, title: str, points: float) -> str:
+    """Canvas's assessment_meta.xml: title, total points, one attempt, answers in our (balanced) order."""
     root = ET.Element("quiz", identifier=quiz_id, xmlns=CANVAS_NS)
     for tag, value in (("title", title), ("description", ""), ("shuffle_answers", "false"),
                        ("scoring_policy", "keep_highest"), ("quiz_type", "assignment"),
