@@ -1,4 +1,4 @@
-"""Options shared by show, solve and the other commands: bad --params files and seeds are one line, exit 2."""
+"""Options and arguments the browsing commands share: bad --params files, seeds and topics are one line, exit 2."""
 import pytest
 
 from qbank.cli import main
@@ -28,3 +28,8 @@ def test_a_missing_params_file_is_named(runner, tmp_path):
 def test_a_negative_seed_is_refused(runner, command):
     result = runner.invoke(main, [command, TEMPLATE, "--seed", "-1"])
     assert result.exit_code == 2 and "--seed" in result.output
+
+
+def test_list_names_the_topics_when_one_is_unknown(runner):
+    result = runner.invoke(main, ["list", "--topic", "astrology"])
+    assert result.exit_code == 2 and "unknown topic 'astrology'; topics:" in result.output and "rnn" in result.output

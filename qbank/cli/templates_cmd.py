@@ -8,6 +8,7 @@ from qbank.engine.generate import generate
 from qbank.engine.numbers import jsonable
 from qbank.engine.render import render_prompt
 from qbank.engine.template import all_templates, get
+from qbank.errors import InputError
 
 
 @click.command("list")
@@ -17,6 +18,9 @@ from qbank.engine.template import all_templates, get
 def list_cmd(topic, as_json, templates_dir):
     """List the templates (id, topic, points, title)."""
     options.load_templates_dir(templates_dir)
+    if topic and not all_templates(topic):
+        known = ", ".join(sorted({t.topic for t in all_templates()}))
+        raise InputError(f"unknown topic {topic!r}; topics: {known}")
     rows = [{"id": t.id, "topic": t.topic, "points": t.points, "kind": t.kind, "title": t.title}
             for t in all_templates(topic)]
     if as_json:
