@@ -5,6 +5,8 @@ from qbank.core.conv_counts import conv2d_param_count
 from qbank.core.conv_size import conv_output_size, pair
 
 LAYERS = ("conv2d", "max_pool2d", "avg_pool2d", "flatten", "linear")
+REQUIRED = {"conv2d": ("out_channels", "kernel"), "max_pool2d": ("kernel",), "avg_pool2d": ("kernel",),
+            "flatten": (), "linear": ("out_features",)}
 
 
 def _spatial(what, shape, kernel, stride, padding, dilation=1):
@@ -40,6 +42,9 @@ def shape_chain(input_shape, layers):
         weight, params = None, 0
         if kind not in LAYERS:
             raise ValueError(f"shape_chain: {what}: unknown layer, expected one of {', '.join(LAYERS)}")
+        missing = [key for key in REQUIRED[kind] if key not in spec]
+        if missing:
+            raise ValueError(f"shape_chain: {what} needs {', '.join(missing)}")
         if kind in LAYERS[:3] and len(shape) - len(batch) != 3:
             raise ValueError(f"shape_chain: {what} needs a (C, H, W) input, got {shape}")
         if kind == "conv2d":
@@ -50,7 +55,7 @@ def shape_chain(input_shape, layers):
             shape, weight = batch + (c_out, *size), (c_out, c_in, kh, kw)
             params = conv2d_param_count(c_in, c_out, (kh, kw), bias=spec.get("bias", True))
         elif kind in ("max_pool2d", "avg_pool2d"):
-            stride = spec.get("stride") or spec["kernel"]
+            stride = spec["kernel"] if spec.get("stride") is None else spec["stride"]  # torch: stride=None -> kernel
             shape = batch + (shape[-3], *_spatial(what, shape, spec["kernel"], stride, spec.get("padding", 0)))
         elif kind == "flatten":
             shape = batch + (int(np.prod(shape[len(batch):])),)

@@ -101,6 +101,8 @@ def test_max_pool_ties_go_to_the_first_maximum():
     (lambda: max_pool2d(np.zeros((1, 4, 4)), 2, padding=2), "at most half the kernel"),
     (lambda: conv2d_param_count(4, 6, 3, groups=4), "groups=4 must divide"),
     (lambda: shape_chain((3, 8, 8), [{"layer": "linear", "out_features": 2}]), "add a flatten layer"),
+    (lambda: shape_chain((3, 8, 8), [{"layer": "conv2d", "kernel": 3}]), r"layer 0 \(conv2d\) needs out_channels"),
+    (lambda: shape_chain((3, 8, 8), [{"layer": "max_pool2d", "kernel": 2, "stride": 0}]), "stride must be an int >= 1"),
 ])
 def test_bad_input_names_the_shapes(call, message):
     with pytest.raises(ValueError, match=message):
