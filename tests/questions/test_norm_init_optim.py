@@ -86,6 +86,15 @@ def test_sgd_steps_by_hand():
     assert [answers[f"x{t}"] for t in (1, 2, 3)] == pytest.approx([2, 1, 0.5])
 
 
+@pytest.mark.parametrize("k, center, loss, derivative", [
+    (2, -2, "(x + 2)^2", "2(x + 2)"),  # minimum at -2: (2/2)(x - (-2))^2; this printed (x +-2) once
+    (1, 3, r"\frac{1}{2}(x - 3)^2", "(x - 3)"),  # (1/2)(x - 3)^2 has derivative 1 (x - 3), written without the 1
+    (4, 0, "2x^2", "4x")])
+def test_sgd_question_states_the_loss_that_was_solved(k, center, loss, derivative):
+    question = _solve("optim/sgd-momentum-steps", k=k, center=center).render("question", "text")
+    assert f"f(x) = {loss}$, whose derivative is $f'(x) = {derivative}$" in question
+
+
 @pytest.mark.parametrize("seed", range(12))
 def test_sgd_steps_against_torch(seed):
     torch = pytest.importorskip("torch")
