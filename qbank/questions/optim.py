@@ -5,6 +5,7 @@ import numpy as np
 import sympy
 
 from qbank import Expression, Real, Vector, template
+from qbank.core.losses import mse_grad
 from qbank.core.optim import adam_moments, adam_step, exact, momentum_equations, sgd_momentum_step
 
 X1, X2, V1, V2, GAMMA, T = sympy.symbols("x1 x2 v1 v2 gamma t")
@@ -100,7 +101,7 @@ def sgd_momentum_steps(rng):
     nesterov = variant == 2
     x, v, path = float(x0), None, []
     for _ in range(3):
-        grad = k * (x - center)  # the drawn loss (k/2)(x - center)^2, differentiated
+        grad = k / 2 * float(mse_grad(x, center))  # f = (k/2)(x - center)^2 is k/2 times a one-entry squared error
         x, v = sgd_momentum_step(x, v, grad, lr, momentum, dampening, nesterov)
         # exact values have at most 4 decimals (constraint): rounding to 10 drops only float noise such as 2e-16
         path.append({"grad": round(grad, 10), "v": round(float(v), 10), "x": round(float(x), 10)})
