@@ -48,6 +48,11 @@ def modest_padding(params, answers):
     return 2 * params["padding"] <= params["kernel"]
 
 
+LAYER_CONSTRAINTS = {"the output size divides exactly": divides_exactly,
+                     "padding is at most half the kernel": modest_padding,
+                     "the filters differ from the input channels": distinct_channels}
+
+
 def _check_cost(params, answers):
     p = params
     out = conv_exact.out_size(p["size"], p["kernel"], p["stride"], p["padding"])
@@ -62,9 +67,7 @@ def _check_cost(params, answers):
                    "param_count": Integer(points=3, prompt="The number of learnable parameters, biases included."),
                    "macs": Integer(points=4, prompt="The number of multiply-accumulate operations (MACs) "
                                                     "for one input image.")},
-          constraints={"the output size divides exactly": divides_exactly,
-                       "padding is at most half the kernel": modest_padding,
-                       "the filters differ from the input channels": distinct_channels},
+          constraints=LAYER_CONSTRAINTS,
           crosscheck=_check_cost)
 def layer_cost_question(rng):
     """One conv layer: output shape, parameters with biases, MACs (n-term inner product = n MACs)."""
@@ -95,9 +98,7 @@ def _check_separable(params, answers):
                    "macs_separable": Integer(points=4, prompt="Their MACs together, for one input image."),
                    "ratio": Real(digits=4, points=3, prompt="The ratio of these MACs to the MACs of the "
                                                            "original layer, to 4 decimal places.")},
-          constraints={"the output size divides exactly": divides_exactly,
-                       "padding is at most half the kernel": modest_padding,
-                       "the filters differ from the input channels": distinct_channels},
+          constraints=LAYER_CONSTRAINTS,
           crosscheck=_check_separable)
 def depthwise_question(rng):
     """The depthwise + pointwise replacement of one conv layer: parameters, MACs, MAC ratio to the original."""
