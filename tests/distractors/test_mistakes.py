@@ -43,7 +43,7 @@ def test_depthwise_and_chain_and_batch_mistakes(wrong):
     assert wrong("conv/depthwise-separable", "params_separable", "counted the original layer instead", CONV) == 224
     chain = {"channels": 1, "filters1": 6, "kernel1": 5}
     assert wrong("conv/shape-chain", "params_conv1", "forgot the bias", chain) == 150  # 6 * 1 * 5 * 5
-    batch = {"filters": 4, "height": 10, "width": 12, "kernel": 3, "stride": 1, "padding": 1}
+    batch = {"channels": 3, "filters": 4, "height": 10, "width": 12, "kernel": 3, "stride": 1, "padding": 1}
     # no padding: (10 - 3) + 1 = 8 rows, (12 - 3) + 1 = 10 columns, 4 channels: 320 features
     assert wrong("conv/layer-batch", "linear_in", "ignored the padding", batch) == 320
 

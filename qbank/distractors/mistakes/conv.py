@@ -7,6 +7,7 @@ conv_output_size(n + s - 1, k, s, p) = ceil((n + 2p - k) / s) + 1.
 """
 from __future__ import annotations
 
+from qbank.core.conv_chain import shape_chain
 from qbank.core.conv_counts import conv2d_macs, conv2d_param_count, depthwise_separable_param_count
 from qbank.core.conv_size import conv_output_size
 from qbank.distractors.registry import mistake
@@ -68,6 +69,5 @@ def _chain_no_bias(p):
 def _batch_no_padding(p):
     if not p["padding"]:
         return None
-    height = conv_output_size(p["height"], p["kernel"], p["stride"], 0)
-    width = conv_output_size(p["width"], p["kernel"], p["stride"], 0)
-    return p["filters"] * height * width
+    conv = {"layer": "conv2d", "out_channels": p["filters"], "kernel": p["kernel"], "stride": p["stride"], "padding": 0}
+    return shape_chain((p["channels"], p["height"], p["width"]), [conv, {"layer": "flatten"}])[1]["shape"][0]
