@@ -5,21 +5,18 @@ from pathlib import Path
 
 import pytest
 
-from qbank.engine.loader import load_builtins
-from qbank.engine.template import REGISTRY, get
+from qbank.engine.template import get
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "templates"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def drill_templates():
-    """The drill templates, registered for the session and removed afterwards so later tests never see them."""
-    load_builtins()
+    """The drill templates, registered for one test: the autouse registry restore (tests/conftest.py),
+    set up before this fixture, removes them afterwards, so no other test's sweep sees them."""
     runpy.run_path(str(FIXTURES / "drill.py"))  # registers them, as `--templates DIR` would
     ids = ("drill/sum", "drill/difference", "drill/transpose", "drill/secret")
-    yield {tid: get(tid) for tid in ids}
-    for tid in ids:
-        REGISTRY.pop(tid, None)
+    return {tid: get(tid) for tid in ids}
 
 
 @pytest.fixture
