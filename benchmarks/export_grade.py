@@ -29,7 +29,8 @@ def timed(label, fn):
 
 
 def synthetic_responses(key: dict, students: int, path: Path) -> None:
-    """Students answer each part right with probability 0.7 (else an empty or a wrong cell)."""
+    """Each auto-graded part is typed as its key with probability 0.7, else as "0" (wrong unless the key is 0);
+    free-text parts are left empty, waiting for a person."""
     rng = np.random.default_rng(0)
     columns = list(dict.fromkeys(f"{q['number']}.{p['name']}" for v in key["versions"] for q in v["questions"]
                                  for p in q["parts"]))
