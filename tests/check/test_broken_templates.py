@@ -1,7 +1,4 @@
-"""Each kind of broken template is caught, named, exits 1 and prints the command that reproduces it.
-
-Every planted template has its own id: the registry is shared by the whole test session.
-"""
+"""Each kind of broken template is caught, named, exits 1 and prints the command that reproduces it."""
 import re
 
 
