@@ -95,6 +95,18 @@ def test_parse_what_people_type(text, value):
     assert numbers.parse_value(text) == value
 
 
+@pytest.mark.parametrize("text, reason", [
+    ("1/2/3", "single fraction"),  # (1/2)/3 = 1/6 or 1/(2/3) = 3/2: a guess either way
+    ("1/0", "divides by zero"),
+    ("1e99999999", "at most 3 digits"),  # Fraction would build a 10^8-digit integer and hang `qbank grade`
+    ("[1, 1e99999999]", "cannot read"),
+])
+def test_parse_refuses_with_a_reason(text, reason):
+    with pytest.raises(ValueError, match=reason):
+        numbers.parse_value(text)
+    assert not Real(digits=3).grade(text, 0.5)  # grading reads it as a wrong answer, at once
+
+
 @pytest.mark.parametrize("spec, key, right, wrong", [
     (Integer(), 56, "56", "55"),
     (Real(digits=3), 0.4637, "0.464", "0.47"),

@@ -11,7 +11,8 @@ from fractions import Fraction
 
 import numpy as np
 
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?(\d+))?$")
+MAX_EXPONENT_DIGITS = 3  # `1e99999999` would build a hundred-million-digit integer: reading it would hang grading
 
 
 def fraction(value) -> Fraction:
@@ -30,12 +31,21 @@ def fraction(value) -> Fraction:
 
 
 def _scalar(text: str) -> Fraction:
+    """`3`, `-0.25`, `1e-3` or one fraction `2/3`; `1/2/3` (which grouping?) and `1/0` are refused."""
     text = text.strip().replace("\u2212", "-")
     if "/" in text:
         num, _, den = text.partition("/")
-        return _scalar(num) / _scalar(den)
-    if not _NUMBER.match(text):
+        if "/" in den:
+            raise ValueError(f"not a number: {text!r} (write a single fraction such as 2/3)")
+        num, den = _scalar(num), _scalar(den)
+        if den == 0:
+            raise ValueError(f"not a number: {text!r} divides by zero")
+        return num / den
+    match = _NUMBER.match(text)
+    if not match:
         raise ValueError(f"not a number: {text!r}")
+    if match.group(4) and len(match.group(4)) > MAX_EXPONENT_DIGITS:
+        raise ValueError(f"not a number: {text!r} (an exponent has at most {MAX_EXPONENT_DIGITS} digits)")
     return Fraction(text)
 
 
