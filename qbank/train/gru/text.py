@@ -46,6 +46,7 @@ class Vocabulary:
         return torch.tensor([self.index[char] for char in text], dtype=torch.long)
 
     def decode(self, ids) -> str:
+        """The text of a sequence of ids (the inverse of encode)."""
         return "".join(self.chars[int(i)] for i in ids)
 
 

@@ -34,6 +34,7 @@ class Residual(nn.Module):
                                   conv_bn(channels, channels, bn_momentum))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
+        """x (N, C, H, W) -> x + F(x), same shape."""
         return x + self.body(x)  # (N, C, H, W)
 
 
@@ -60,6 +61,7 @@ class ResNet9(nn.Module):
         self.whiten.weight.copy_(whitening_filters(images, kernel=3))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
+        """Normalized images (N, 3, 32, 32) -> logits (N, n_classes)."""
         x = self.prep(self.whiten(x))                   # (N, prep, 32, 32)
         x = self.layer3(self.layer2(self.layer1(x)))    # (N, layer3, 4, 4)
         x = torch.amax(x, dim=(2, 3))                   # (N, layer3)
