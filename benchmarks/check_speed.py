@@ -15,9 +15,11 @@ from qbank.engine.generate import generate
 from qbank.engine.loader import load_directory
 from qbank.engine.render import check_renders
 from qbank.engine.template import all_templates, get
+from qbank.errors import InputError
 
 
 def rate(draws: int, seconds: float) -> float:
+    """Draws per second (infinite when too fast to measure)."""
     return draws / seconds if seconds > 0 else float("inf")
 
 
@@ -45,9 +47,12 @@ def main():
     parser.add_argument("--templates", help="also an instructor's directory of templates")
     parser.add_argument("--id", dest="ids", action="append", help="only this template (repeatable)")
     args = parser.parse_args()
-    if args.templates:
-        load_directory(args.templates)
-    templates = [get(i) for i in args.ids] if args.ids else all_templates()
+    try:
+        if args.templates:
+            load_directory(args.templates)
+        templates = [get(i) for i in args.ids] if args.ids else all_templates()
+    except InputError as exc:
+        parser.error(str(exc))
     width = max((len(t.id) for t in templates), default=8)
     print(f"{'template':<{width}}  {'gen+xcheck/s':>12}  {'render/s':>9}  {'check/s':>8}")
     ci_seconds = 0.0
