@@ -34,15 +34,6 @@ EXPECTED = _expected_items()
 CHOICE = sorted(i for i, (item, _) in EXPECTED.items() if item["kind"] == "choice")
 
 
-@pytest.fixture
-def registry_snapshot():
-    """Remove whatever a test registers from its temporary bank files."""
-    before = set(REGISTRY)
-    yield
-    for template_id in set(REGISTRY) - before:
-        REGISTRY.pop(template_id)
-
-
 def test_bank_size_and_topics():
     templates = {t.id: t for t in all_templates() if t.id.startswith("concepts/")}
     assert set(templates) == set(EXPECTED)
@@ -126,7 +117,7 @@ items:
 """
 
 
-def test_instructor_file_loads(tmp_path, registry_snapshot):
+def test_instructor_file_loads(tmp_path):
     path = tmp_path / "mine.yaml"
     path.write_text(GOOD)
     assert load_bank_file(path) == ["test/ok", "test/short-one"]
@@ -147,7 +138,7 @@ def test_instructor_file_loads(tmp_path, registry_snapshot):
     (("    answer: Because.\n", "    answer: Because.\n    options: [x, y]\n"), 15, "unknown field 'options'"),
     (("    explanation: It is $b$.\n", "    explanation: [It is\n"), 11, ""),  # a YAML syntax error
 ])
-def test_bad_bank_file_names_file_and_line(tmp_path, registry_snapshot, edit, line, message):
+def test_bad_bank_file_names_file_and_line(tmp_path, edit, line, message):
     path = tmp_path / "bad.yaml"
     path.write_text(GOOD.replace(*edit))
     with pytest.raises(InputError) as info:
@@ -156,7 +147,7 @@ def test_bad_bank_file_names_file_and_line(tmp_path, registry_snapshot, edit, li
     assert "test/ok" not in REGISTRY  # a failed load registers nothing
 
 
-def test_duplicate_id_across_files(tmp_path, registry_snapshot):
+def test_duplicate_id_across_files(tmp_path):
     (tmp_path / "a.yaml").write_text(GOOD)
     (tmp_path / "b.yaml").write_text(GOOD)
     load_bank_file(tmp_path / "a.yaml")

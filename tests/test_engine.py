@@ -1,4 +1,7 @@
-"""The template engine: registry, pinning, constraints, seeds, rendering, answer types."""
+"""The template engine: registry, pinning, constraints, seeds, rendering, answer types.
+
+Templates a test registers vanish after it (tests/conftest.py restores the registry).
+"""
 import json
 from fractions import Fraction
 
@@ -44,11 +47,8 @@ def test_constraint_that_never_holds_is_named():
         x = int(rng.integers(0, 9))
         return {"x": x}, {"y": x}
 
-    try:
-        with pytest.raises(ConstraintError, match="x is odd and even"):
-            generate(impossible, seed=0)
-    finally:
-        REGISTRY.pop("test/impossible")
+    with pytest.raises(ConstraintError, match="x is odd and even"):
+        generate(impossible, seed=0)
 
 
 def test_duplicate_id_from_another_function_is_an_error():
@@ -56,13 +56,10 @@ def test_duplicate_id_from_another_function_is_an_error():
     def first(rng):
         return {}, {"a": 1}
 
-    try:
-        with pytest.raises(InputError, match="duplicate template id 'test/dup'"):
-            @template("test/dup", topic="test", question="q")
-            def second(rng):
-                return {}, {"a": 2}
-    finally:
-        REGISTRY.pop("test/dup")
+    with pytest.raises(InputError, match="duplicate template id 'test/dup'"):
+        @template("test/dup", topic="test", question="q")
+        def second(rng):
+            return {}, {"a": 2}
 
 
 def test_unknown_id_suggests_close_ones(examples_dir):
@@ -171,11 +168,8 @@ def test_reserved_names_are_refused():
     def reserved(rng):
         return {"seed": 1}, {"a": 1}
 
-    try:
-        with pytest.raises(ValueError, match="seed is reserved"):
-            generate(reserved, seed=0)
-    finally:
-        REGISTRY.pop("test/reserved")
+    with pytest.raises(ValueError, match="seed is reserved"):
+        generate(reserved, seed=0)
 
 
 def test_real_tolerance_includes_its_bound():
