@@ -59,9 +59,11 @@ def check_balance(positions: list, out: Collector) -> None:
     if not positions:
         return
     n_options = Counter(n for _, n in positions).most_common(1)[0][0]
+    if n_options < 2:  # no letter to balance (an empty options list is a failure of its own)
+        return
     letters = [k for k, n in positions if n == n_options and 0 <= k < n_options]
     expected = len(letters) / n_options
-    if n_options < 2 or expected < MIN_EXPECTED:
+    if expected < MIN_EXPECTED:
         return
     observed = np.bincount(letters, minlength=n_options)
     statistic = float(np.sum((observed - expected) ** 2) / expected)

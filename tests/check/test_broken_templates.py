@@ -163,3 +163,16 @@ def test_key_the_grader_rejects(plant, check):
         ''')
     result = check(directory)
     assert_caught(result, "key-roundtrip", "planted/tight")
+
+
+def test_choice_question_without_options(plant, check):
+    directory = plant('''
+        @template("planted/no-options", topic="demo", kind="choice", question=r"Which is $\\VAR{a}$?",
+                  answers={"choice": Choice()})
+        def no_options(rng):
+            a = int(rng.integers(1, 50))
+            return {"a": a, "options": []}, {"choice": 0}
+        ''')
+    result = check(directory)
+    assert_caught(result, "choice", "planted/no-options")
+    assert "is not the index of one of the 0 options" in result.output
