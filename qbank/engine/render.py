@@ -55,7 +55,7 @@ def _filters(mode):
         return sympy.latex(expr) if latex else str(expr)
 
     return {"num": num, "bmatrix": bmatrix, "col": col, "paren": paren, "signed": signed,
-            "shape": shape, "sym": sym, "frac": num, "letter": lambda i: chr(ord("A") + int(i))}
+            "shape": shape, "sym": sym, "letter": lambda i: chr(ord("A") + int(i))}
 
 
 def _finalize(mode):
@@ -75,6 +75,7 @@ def _finalize(mode):
 
 @lru_cache(maxsize=8)
 def environment(mode: str = "latex", search_path: tuple = ()) -> jinja2.Environment:
+    """The jinja2 environment of `mode`; `\\BLOCK{import ...}` and includes look in `search_path`, then in templates/."""
     env = jinja2.Environment(
         block_start_string=r"\BLOCK{", block_end_string="}",
         variable_start_string=r"\VAR{", variable_end_string="}",
@@ -128,4 +129,4 @@ def check_renders(instance) -> None:
             render_prompt(instance, part, mode)
 
 
-__all__ = ["environment", "render_string", "render_text", "render_prompt", "check_renders", "InputError"]
+__all__ = ["environment", "render_string", "render_text", "render_prompt", "check_renders"]
