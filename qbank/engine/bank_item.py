@@ -20,6 +20,8 @@ _LATEX = '\\BLOCK{if mode == "latex"}'
 
 @dataclass
 class BankItem:
+    """One validated item of a bank file, before it becomes a Template."""
+
     id: str
     kind: str  # choice | short
     topic: str

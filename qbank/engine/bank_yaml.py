@@ -31,6 +31,7 @@ def fail(where, node, message):
 
 
 def line(node) -> int:
+    """The 1-based line where `node` starts (PyYAML counts from 0)."""
     return node.start_mark.line + 1
 
 

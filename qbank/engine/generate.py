@@ -20,6 +20,8 @@ class ConstraintError(InputError):
 
 @dataclass
 class Part:
+    """One graded answer of an instance: its value, its answer type and the points it is worth."""
+
     name: str
     spec: answer_types.Answer
     value: object
@@ -37,6 +39,8 @@ class Part:
 
 @dataclass
 class Instance:
+    """One draw of a template: the seed, what was drawn (or pinned), the core's answers and worked values."""
+
     template: Template
     seed: int
     params: dict
@@ -46,6 +50,7 @@ class Instance:
 
     @cached_property
     def parts(self) -> list[Part]:
+        """The answers in the template's order; parts without their own points share what the others leave."""
         specs = {name: self.template.answers.get(name) or answer_types.infer(value)
                  for name, value in self.answers.items()}
         fixed = sum(s.points for s in specs.values() if s.points is not None)

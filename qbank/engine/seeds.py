@@ -16,4 +16,5 @@ def derive_seed(*keys) -> int:
 
 
 def rng_for(seed: int) -> np.random.Generator:
+    """The Generator a template draws from: numpy's default PCG64, seeded with `seed` alone."""
     return np.random.default_rng(seed)

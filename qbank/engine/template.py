@@ -22,6 +22,8 @@ REGISTRY: dict[str, "Template"] = {}
 
 @dataclass
 class Template:
+    """One registered template: its draw function and everything the decorator declared beside it."""
+
     id: str
     fn: Callable
     topic: str
@@ -42,6 +44,7 @@ class Template:
 
     @cached_property  # inspect.getfile + Path on every render cost ~10% of rendering
     def directory(self) -> Path:
+        """The folder of the module that defines the template, where its `.tex.j2` texts live."""
         return Path(inspect.getfile(self.fn)).parent
 
     def text(self, which: str) -> str:
@@ -87,6 +90,7 @@ def template(id, *, topic, points=1, question, solution="", answers=None, constr
 
 
 def add(tpl: Template) -> None:
+    """Register `tpl`; the same function registered again (a reloaded file) replaces itself, another one is an error."""
     old = REGISTRY.get(tpl.id)
     if old is not None and _origin(old) != _origin(tpl):
         raise InputError(f"duplicate template id {tpl.id!r}: {old.source} and {tpl.source}")
@@ -112,6 +116,7 @@ def get(template_id: str) -> Template:
 
 
 def all_templates(topic: str | None = None) -> list[Template]:
+    """Every registered template (built-ins loaded first), of one topic when given, sorted by id."""
     from qbank.engine.loader import load_builtins
 
     load_builtins()
