@@ -69,10 +69,15 @@ def locate(line: int, line_map: list) -> str:
     return where
 
 
-def compile_all(documents: dict, jobs: int = 2) -> dict:
-    """{template id: (source, line map)} -> {template id: [error messages]} (empty list: compiled)."""
+def require_pdflatex() -> None:
+    """InputError unless pdflatex is on the PATH."""
     if shutil.which("pdflatex") is None:
         raise InputError("--compile needs pdflatex (TeX Live): see setup.sh")
+
+
+def compile_all(documents: dict, jobs: int = 2) -> dict:
+    """{template id: (source, line map)} -> {template id: [error messages]} (empty list: compiled)."""
+    require_pdflatex()
     results, pending = {}, list(documents.items())
     with tempfile.TemporaryDirectory(prefix="qbank-check-") as tmp:
         running = []

@@ -108,9 +108,11 @@ def run_check(templates, draws: int = 200, *, jobs: int = 1, progress=None, **op
     options: the fields of Settings (strict, limit, versions, budget, compile).
     progress(n) is told of every n draws done (each draw when jobs is 1, each template otherwise).
     """
-    from qbank.check.latex import compile_all, document
+    from qbank.check.latex import compile_all, document, require_pdflatex
 
     settings = Settings(draws=draws, **options)
+    if settings.compile:
+        require_pdflatex()  # before the draws, not after minutes of them
     started = time.perf_counter()
     ids = [tpl.id for tpl in templates]
     work = partial(_check_by_id, settings=settings)

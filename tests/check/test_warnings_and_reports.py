@@ -120,3 +120,15 @@ def test_cpu_budget_stops_a_slow_template_with_a_warning(plant, check):
     result = check(directory, "--budget", "0.05", draws=200)
     assert result.exit_code == 0, result.output
     assert "WARN warn/slow [budget] checked" in result.output and "of 200 draws" in result.output
+
+
+def test_compile_without_pdflatex_is_refused_before_any_draw(plant, check, monkeypatch):
+    import qbank.check.latex
+    import qbank.check.runner
+
+    drawn = []
+    monkeypatch.setattr(qbank.check.latex.shutil, "which", lambda name: None)
+    monkeypatch.setattr(qbank.check.runner, "map_templates", lambda *args, **kw: drawn.append(args) or [])
+    result = check(plant(HEALTHY.format(id="nolatex/add")), "--compile")
+    assert result.exit_code == 2 and "--compile needs pdflatex" in result.output
+    assert drawn == []
