@@ -11,8 +11,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from qbank.core.attention_counts import (  # noqa: F401  (re-exported public API)
-    mha_activation_shapes, mha_param_count, mha_projection_shapes)
+from qbank.core.attention_counts import mha_activation_shapes, mha_param_count, mha_projection_shapes
+
+__all__ = [
+    "softmax", "softmax_steps", "attention_mask", "sdpa_steps", "scaled_dot_product_attention", "self_attention_steps",
+    "self_attention", "multi_head_attention", "sinusoidal_positional_encoding",
+    "mha_activation_shapes", "mha_param_count", "mha_projection_shapes",  # re-exported from attention_counts
+]
 
 
 def softmax(x, axis=-1):

@@ -7,12 +7,20 @@ Source: Goodfellow et al., Deep Learning, section 6.5.4, algorithms 6.3 and 6.4.
 """
 import numpy as np
 
-from qbank.core.activations import (  # noqa: F401  (re-exported public API)
+from qbank.core.activations import (
     elu, elu_grad, get_activation, leaky_relu, leaky_relu_grad, linear, linear_grad, relu, relu_grad,
     sigmoid, sigmoid_grad, tanh, tanh_grad)
-from qbank.core.losses import (  # noqa: F401  (re-exported public API)
+from qbank.core.losses import (
     binary_cross_entropy, binary_cross_entropy_grad, cross_entropy, cross_entropy_grad, get_loss, mse,
     mse_grad)
+
+__all__ = [
+    "mlp_forward_backward", "layer_backward",
+    # re-exported from activations and losses
+    "elu", "elu_grad", "get_activation", "leaky_relu", "leaky_relu_grad", "linear", "linear_grad", "relu", "relu_grad",
+    "sigmoid", "sigmoid_grad", "tanh", "tanh_grad", "binary_cross_entropy", "binary_cross_entropy_grad",
+    "cross_entropy", "cross_entropy_grad", "get_loss", "mse", "mse_grad",
+]
 
 
 def _layers(x, weights, biases, activations):

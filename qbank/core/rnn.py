@@ -8,9 +8,17 @@ both are re-exported here.
 import numpy as np
 
 from qbank.core.activations import get_activation, sigmoid
-from qbank.core.rnn_counts import gru_param_count, lstm_param_count, rnn_param_count  # noqa: F401  (re-exported)
-from qbank.core.rnn_bptt import (  # noqa: F401  (re-exported public API)
+from qbank.core.rnn_counts import gru_param_count, lstm_param_count, rnn_param_count
+from qbank.core.rnn_bptt import (
     bptt_hidden_grads, rnn_backward_scalar, rnn_backward_scalar_expr, rnn_step_jacobian, scalar_rnn_step)
+
+__all__ = [
+    "RNN_ACTIVATIONS", "rnn_forward_trace", "rnn_forward", "rnn_outputs", "gru_gates", "gru_cell", "lstm_gates",
+    "lstm_cell",
+    # re-exported from rnn_counts and rnn_bptt
+    "gru_param_count", "lstm_param_count", "rnn_param_count", "bptt_hidden_grads", "rnn_backward_scalar",
+    "rnn_backward_scalar_expr", "rnn_step_jacobian", "scalar_rnn_step",
+]
 
 RNN_ACTIVATIONS = ("tanh", "relu", "linear")
 
