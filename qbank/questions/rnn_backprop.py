@@ -64,8 +64,8 @@ CHAIN_TEXT = (r"$\frac{\partial L}{\partial h_1} = \Big(\frac{\partial h_2}{\par
 @template("rnn/bptt-chain", topic="rnn", points=8, title="Backpropagation through time in a tanh RNN",
           question="tex/rnn/bptt-chain.tex.j2", solution="tex/rnn/bptt-chain-solution.tex.j2",
           answers={"chain": Text(points=2, label="chain rule",
-                                 prompt=r"Write $\partial L / \partial h_1$ in terms of $\partial L / \partial h_3$, "
-                                        r"showing the chain rule through $h_2$."),
+                                 prompt=r"Follow the chain rule along $h_3 \to h_2 \to h_1$: how is "
+                                        r"$\partial L / \partial h_1$ obtained from $\partial L / \partial h_3$?"),
                    "J3": Matrix(points=1, digits=4, label=r"Jacobian dh3/dh2",
                                 prompt=r"The Jacobian $\partial h_3 / \partial h_2$."),
                    "J2": Matrix(points=1, digits=4, label=r"Jacobian dh2/dh1",
