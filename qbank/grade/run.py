@@ -7,6 +7,8 @@ duplicate student ids) are listed with their line numbers; any makes the exit st
 """
 from __future__ import annotations
 
+import os
+import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,14 +58,22 @@ def grade(key_path, responses_path, out=None) -> GradeRun:
 
 
 def _write(run, out: Path, columns: list, maximum: dict) -> None:
-    """The report, the item analysis and the histogram, beside each other; their paths go into run.files."""
+    """The report, the item analysis and the histogram, beside each other; their paths go into run.files.
+
+    All three are written in a staging folder next to `out` and moved into place only
+    once every one is complete, so a failure leaves an earlier report as it was.
+    """
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(report_csv(run.results, columns, maximum), encoding="utf-8")
     items = out.with_name(out.stem + "-items.csv")
-    items.write_text(items_csv(run.items), encoding="utf-8")
-    run.files += [out, items]
-    totals = [r.total for r in run.results if r.total is not None]
     picture = out.with_name(out.stem + "-histogram.png")
-    note = histogram_png(totals, max(maximum.values(), default=0), picture)
+    with tempfile.TemporaryDirectory(dir=out.parent, prefix=".qbank-grade-") as staging:
+        stage = Path(staging)
+        (stage / out.name).write_text(report_csv(run.results, columns, maximum), encoding="utf-8")
+        (stage / items.name).write_text(items_csv(run.items), encoding="utf-8")
+        totals = [r.total for r in run.results if r.total is not None]
+        note = histogram_png(totals, max(maximum.values(), default=0), stage / picture.name)
+        written = [out, items] + ([] if note else [picture])
+        for path in written:
+            os.replace(stage / path.name, path)
     run.notes += [note] if note else []
-    run.files += [] if note else [picture]
+    run.files += written

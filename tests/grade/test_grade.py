@@ -157,3 +157,19 @@ def test_a_key_without_versions_is_bad_input_and_a_zero_point_key_still_draws(tm
     key.write_text(json.dumps(free))
     run = grade(key, responses)  # every total is 0 of 0: the histogram picks its own range
     assert report(run)[0]["total"] == "0" and run.files[-1].name == "responses-report-histogram.png"
+
+
+def test_a_failed_report_leaves_the_earlier_one_intact(tmp_path, monkeypatch):
+    key, responses = write(tmp_path, [["s1", "A", "C", "", "", "", "", "", ""]])
+    first = grade(key, responses)
+    before = {path: path.read_bytes() for path in first.files}
+
+    def broken_histogram(*args):
+        raise RuntimeError("disk full while drawing")
+
+    monkeypatch.setattr("qbank.grade.run.histogram_png", broken_histogram)
+    _, other = write(tmp_path, [["s2", "A", "B", "", "", "", "", "", ""]])
+    with pytest.raises(RuntimeError):
+        grade(key, other)
+    assert {path: path.read_bytes() for path in before} == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".qbank-grade-")]  # no staging left behind
