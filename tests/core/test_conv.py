@@ -42,7 +42,8 @@ def test_seed_004_q5_counts_and_printed_rounding():
 
 def test_seed_002_shape_chain():
     # 128x128x3 -> conv 16 5x5 'same' (128) -> pool 2/2 (64) -> conv 32 3x3 'valid' (62) -> pool 2/2 (31)
-    # flatten 31*31*32 = 30752; first conv (5*5*3 + 1)*16 = 1216; dense 30752*100 + 100 = 3,075,300.
+    # flatten 31*31*32 = 30752; first conv (5*5*3 + 1)*16 = 1216; second conv (3*3*16 + 1)*32 = 4640;
+    # dense 30752*100 + 100 = 3,075,300.
     chain = shape_chain((3, 128, 128), [
         {"layer": "conv2d", "out_channels": 16, "kernel": 5, "padding": "same"},
         {"layer": "max_pool2d", "kernel": 2, "stride": 2},

@@ -68,10 +68,14 @@ def test_seed_001_problem_1_translation():
     # h[0][3] sums over rows -1..1, columns 2..4: the only lit pixel there is x[0][2], under K[1][0] = 2, so 2.
     # h[2][2] sums over rows 1..3, columns 1..3: x[1..3][1] lie under K[0..2][0] = 1, 2, 1, so 4.
     # Both agree with the seed's printed h, which is right.
+    # (solve() also runs the template's crosscheck: every entry again by the defining sum in sympy.)
     assert a["h"].tolist() == [[0, 0, 1, 2], [0, 0, 3, 1], [0, 0, 4, 0], [0, 0, 3, 0]]
-    assert a["h_moved"].tolist() == [[0, 0, 0, 1], [0, 0, 0, 3], [0, 0, 0, 4], [0, 0, 0, 3]]
-    # The seed's pooled outputs; its part-4 solution says "the image in 1" where it means the image in 2,
-    # and its "if you did not solve 1" fallback matrices are stand-ins, not the true h.
+    # Equivariance: h' is h moved one column right, its last column dropped and zeros entering on the left.
+    assert a["h_moved"].tolist() == [[0] + row[:3] for row in a["h"].tolist()] == \
+        [[0, 0, 0, 1], [0, 0, 0, 3], [0, 0, 0, 4], [0, 0, 0, 3]]
+    # 2x2 blocks of h: max(0, 0, 0, 0) = 0, max(1, 2, 3, 1) = 3, max(0, 0, 0, 0) = 0, max(4, 0, 3, 0) = 4; of h'
+    # likewise 0, 3, 0, 4. The seed's pooled outputs agree; its part-4 solution says "the image in 1" where it
+    # means the image in 2, and its "if you did not solve 1" fallback matrices are stand-ins, not the true h.
     assert a["p"].tolist() == a["p_moved"].tolist() == [[0, 3], [0, 4]]
 
 
