@@ -14,6 +14,8 @@ from qbank.core.norm import batch_norm_stats, group_norm_stats, instance_norm_st
 
 MAP_SHAPES = [(2, 2, 2, 2), (2, 2, 1, 4), (2, 4, 1, 2), (4, 2, 1, 2)]  # (N, C, H, W): 16 entries each
 SIGNAL_SHAPES = [(2, 2, 2), (2, 2, 4), (4, 2, 2)]  # (N, C, L)
+STATS = {"batch": batch_norm_stats, "layer": layer_norm_stats, "instance": instance_norm_stats}
+GROUP_OF = {"batch": lambda i: i[1], "layer": lambda i: i[0], "instance": lambda i: (i[0], i[1])}  # index -> its statistic
 
 
 def _exact_stats(x, group_of):
@@ -42,10 +44,20 @@ def _groups(x):
             "instance_groups": [[x[i, j].ravel() for j in range(c)] for i in range(n)]}
 
 
+def _statistics(x, with_var):
+    """The core's batch, layer and instance statistics as answers: <kind>_mean, and <kind>_var when asked."""
+    answers = {}
+    for kind, stats in STATS.items():
+        mean, var = stats(x)
+        answers[f"{kind}_mean"] = mean
+        if with_var:
+            answers[f"{kind}_var"] = var
+    return answers
+
+
 def _check_three(params, answers, with_var):
     x = np.asarray(params["x"])
-    for kind, group_of in (("batch", lambda i: i[1]), ("layer", lambda i: i[0]),
-                           ("instance", lambda i: (i[0], i[1]))):
+    for kind, group_of in GROUP_OF.items():
         _assert_stats(_exact_stats(x, group_of), answers[f"{kind}_mean"], answers[f"{kind}_var"] if with_var else None)
 
 
@@ -82,11 +94,7 @@ def _axes_matter(params, answers):
 def means(rng):
     shape = MAP_SHAPES[int(rng.integers(len(MAP_SHAPES)))]
     x = rng.integers(-3, 10, size=shape)
-    batch_mean, _ = batch_norm_stats(x)
-    layer_mean, _ = layer_norm_stats(x)
-    instance_mean, _ = instance_norm_stats(x)
-    return ({"x": x}, {"batch_mean": batch_mean, "layer_mean": layer_mean, "instance_mean": instance_mean},
-            _groups(np.asarray(x)))
+    return {"x": x}, _statistics(x, with_var=False), _groups(np.asarray(x))
 
 
 @template("norm/variances", topic="norm", points=6, title="Batch, layer and instance norm statistics",
@@ -106,12 +114,7 @@ def means(rng):
 def variances(rng):
     shape = SIGNAL_SHAPES[int(rng.integers(len(SIGNAL_SHAPES)))]
     x = rng.integers(-4, 7, size=shape)
-    batch_mean, batch_var = batch_norm_stats(x)
-    layer_mean, layer_var = layer_norm_stats(x)
-    instance_mean, instance_var = instance_norm_stats(x)
-    return ({"x": x}, {"batch_mean": batch_mean, "batch_var": batch_var, "layer_mean": layer_mean,
-                       "layer_var": layer_var, "instance_mean": instance_mean, "instance_var": instance_var},
-            _groups(np.asarray(x)))
+    return {"x": x}, _statistics(x, with_var=True), _groups(np.asarray(x))
 
 
 def _check_group(params, answers):
