@@ -193,8 +193,12 @@ def test_l2_scaling_that_another_convention_matches_is_refused():
     # N = 2 examples: the stated lambda / N equals the lambda / 2 of other texts.
     y, y_hat = [[1, 0, 0], [0, 1, 0]], [[0.5, 0.2, 0.1], [0.3, 0.6, 0.0]]
     assert "scaling differs" in refused("regularization/l2-loss", y=y, y_hat=y_hat, scale="1/N")
-    # lambda / (2N) = lambda / 4 differs from lambda / N = lambda / 2, lambda / 2 and lambda.
-    assert generate(get("regularization/l2-loss"), 0, {"y": y, "y_hat": y_hat, "scale": "1/2N"}).answers["penalty"]
+    # lambda / (2N) = lambda / 4 differs from lambda / N = lambda / 2, lambda / 2 and lambda: kept, and solved.
+    inst = generate(get("regularization/l2-loss"), 0, {"y": y, "y_hat": y_hat, "scale": "1/2N"})
+    # J = ((.5^2 + .2^2 + .1^2) + (.3^2 + .4^2 + 0^2)) / (2 * 2) = (.30 + .25) / 4 = .1375
+    assert inst.answers["data_loss"] == pytest.approx(0.1375)
+    theta, lam = inst.params["theta"], inst.params["lam"]
+    assert inst.answers["penalty"] == pytest.approx(lam / 4 * sum(t * t for t in theta)) and inst.answers["penalty"] > 0
 
 
 def test_scalar_bptt_with_unit_weight_is_refused():

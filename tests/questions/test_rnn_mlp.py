@@ -152,7 +152,8 @@ def test_cells_match_torch(seed):
     torch = pytest.importorskip("torch")
     for template_id, module, names in (("rnn/gru-step", torch.nn.GRUCell, ["h_new"]),
                                        ("rnn/lstm-step", torch.nn.LSTMCell, ["h_new", "c_new"])):
-        p = generate(get(template_id), seed).params
+        inst = generate(get(template_id), seed)
+        p = inst.params
         cell = module(2, 1).double()
         with torch.no_grad():
             for name in ("W_ih", "W_hh", "b_ih", "b_hh"):
@@ -160,9 +161,8 @@ def test_cells_match_torch(seed):
         x, h = torch.tensor(np.array([p["x"]]), dtype=torch.float64), torch.tensor([[p["h"]]], dtype=torch.float64)
         out = cell(x, h) if "c" not in p else cell(x, (h, torch.tensor([[p["c"]]], dtype=torch.float64)))
         out = out if isinstance(out, tuple) else (out,)
-        answers = generate(get(template_id), seed).answers
         for name, value in zip(names, out):
-            assert answers[name] == pytest.approx(value.item(), abs=1e-12)
+            assert inst.answers[name] == pytest.approx(value.item(), abs=1e-12)
 
 
 @pytest.mark.parametrize("seed", range(3))
