@@ -45,7 +45,7 @@ def central_band(direction):
     return band
 
 
-def worked_entry(kernel, b, x_pad, z):
+def worked_entry(kernel, x_pad, z):
     """The sum behind the largest pre-activation; only products with a lit pixel are shown (the rest are 0)."""
     i, j = np.unravel_index(int(np.argmax(z)), z.shape)
     lit = [(a, c) for a in range(3) for c in range(3) if x_pad[i + a, j + c] != 0]
@@ -140,6 +140,6 @@ def translation_question(rng):
     }
     x_pad, x_moved_pad = np.pad(image, 1), np.pad(x_moved, 1)  # (6, 6) each: the zero ring of padding 1
     work = {"x_moved": x_moved, "x_pad": x_pad, "x_moved_pad": x_moved_pad, "z": z, "z_moved": z_moved,
-            "entry": worked_entry(kernel, b, x_pad, z), "entry_moved": worked_entry(kernel, b, x_moved_pad, z_moved),
+            "entry": worked_entry(kernel, x_pad, z), "entry_moved": worked_entry(kernel, x_moved_pad, z_moved),
             "line": line, "edge": edge}
     return params, answers, work
