@@ -60,11 +60,9 @@ def _choice_in_range(instance, out, seed) -> None:
 
 
 def options_of(params: dict):
-    """A choice question's options: params["options"] (or "choices"), else None."""
-    for name in ("options", "choices"):
-        if isinstance(params.get(name), (list, tuple, np.ndarray)):
-            return list(params[name])
-    return None
+    """A choice question's options, params["options"] (the name practice and the bank items use too), else None."""
+    options = params.get("options")
+    return list(options) if isinstance(options, (list, tuple, np.ndarray)) else None
 
 
 def _is_float_data(value) -> bool:
