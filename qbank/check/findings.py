@@ -109,6 +109,5 @@ class Collector:
         return " ".join(shlex.quote(w) for w in words) + " --solution"
 
     def findings(self) -> list:
-        """The merged findings, failures first."""
-        # Failures first; "stopped" after the problem that stopped the template.
+        """The merged findings: failures first, and "stopped" after the problem that stopped the template."""
         return sorted(self.by_kind.values(), key=lambda f: (f.severity != FAILURE, f.kind == "stopped", f.kind))
