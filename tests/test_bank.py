@@ -137,6 +137,8 @@ def test_instructor_file_loads(tmp_path):
     (("  - id: short-one\n", "  - id: ok\n"), 11, "duplicate id 'ok' (first at line 5)"),
     (("    answer: Because.\n", "    answer: Because.\n    options: [x, y]\n"), 15, "unknown field 'options'"),
     (("    explanation: It is $b$.\n", "    explanation: [It is\n"), 11, ""),  # a YAML syntax error
+    (("Pick $b$.", r"Pick \BLOCK{ endraw } $b$."), 7, "may not contain"),  # would end the raw block early
+    (("namespace: test", "namespace: a/b"), 1, "namespace 'a/b' may only use"),
 ])
 def test_bad_bank_file_names_file_and_line(tmp_path, edit, line, message):
     path = tmp_path / "bad.yaml"
@@ -145,6 +147,13 @@ def test_bad_bank_file_names_file_and_line(tmp_path, edit, line, message):
         load_bank_file(path)
     assert str(info.value).startswith(f"{path}:{line}: ") and message in str(info.value)
     assert "test/ok" not in REGISTRY  # a failed load registers nothing
+
+
+def test_bank_file_that_is_not_utf8_is_named(tmp_path):
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes(GOOD.replace("Explain.", "Expliqu\u00e9.").encode("latin-1"))
+    with pytest.raises(InputError, match=r"latin1\.yaml: not UTF-8 text"):
+        load_bank_file(path)
 
 
 def test_duplicate_id_across_files(tmp_path):

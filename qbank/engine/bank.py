@@ -59,6 +59,9 @@ def load_bank_file(path) -> list[str]:
     if "items" not in top or not isinstance(items, yaml.SequenceNode):
         nodes.fail(where, items, "expected 'items:' followed by a list of items")
     namespace = nodes.text(top["namespace"][1], where) if "namespace" in top else "concepts"
+    if not _ID.match(namespace):
+        nodes.fail(where, top["namespace"][1],
+                   f"namespace {namespace!r} may only use lower case letters, digits, '-' and '_'")
     first_line, parsed = {}, []
     for node in items.value:
         item = _parse_item(node, top, where)

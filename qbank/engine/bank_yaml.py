@@ -6,12 +6,15 @@ stays text), so an author never trips over YAML's type guessing.
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import yaml
 
 from qbank.errors import InputError
 from qbank.paths import data_dir
+
+_ENDRAW = re.compile(r"\\BLOCK\{[-+]?\s*endraw\b")  # `\BLOCK{endraw}`, also with spaces or jinja's - and +
 
 
 def compose(path: Path):
@@ -21,6 +24,8 @@ def compose(path: Path):
         return yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
     except OSError as exc:
         raise InputError(f"{where}: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{where}: not UTF-8 text (byte {exc.start}); save the file as UTF-8") from exc
     except yaml.MarkedYAMLError as exc:
         raise InputError(f"{where}:{exc.problem_mark.line + 1}: {exc.problem}") from exc
 
@@ -54,7 +59,7 @@ def text(node, where) -> str:
     """A non-empty scalar as its source text, stripped."""
     if not isinstance(node, yaml.ScalarNode) or not node.value.strip():
         fail(where, node, "expected non-empty text")
-    if "\\BLOCK{endraw}" in node.value:  # bank texts are shown verbatim inside jinja raw blocks
+    if _ENDRAW.search(node.value):  # bank texts are shown verbatim inside jinja raw blocks
         fail(where, node, "text may not contain \\BLOCK{endraw}")
     return node.value.strip()
 
