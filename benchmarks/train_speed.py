@@ -14,6 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from qbank.errors import InputError
 from qbank.train import train_gru, train_resnet
 
 
@@ -23,7 +24,7 @@ def main():
     parser.add_argument("--data", help="CIFAR-10 directory (resnet) or text file (gru)")
     parser.add_argument("--smoke", action="store_true")
     parser.add_argument("--device", default="cpu", choices=["cpu", "cuda"])
-    parser.add_argument("--seeds", type=int, default=5)
+    parser.add_argument("--seeds", type=_positive, default=5)
     parser.add_argument("--compile", action="store_true")
     args = parser.parse_args()
     rows = []
@@ -31,11 +32,15 @@ def main():
         for seed in range(args.seeds):
             out = Path(tmp) / f"{args.kind}-{seed}"
             wall = time.perf_counter()
-            if args.kind == "resnet":
-                train_resnet(out, args.data, args.smoke, args.device, seed, compile_model=args.compile,
-                             echo=lambda line: None)
-            else:
-                train_gru(out, args.data, smoke=args.smoke, device=args.device, seed=seed, echo=lambda line: None)
+            try:
+                if args.kind == "resnet":
+                    train_resnet(out, args.data, args.smoke, args.device, seed, compile_model=args.compile,
+                                 echo=lambda line: None)
+                else:
+                    train_gru(out, args.data, smoke=args.smoke, device=args.device, seed=seed,
+                              echo=lambda line: None)
+            except InputError as exc:  # no data, no GPU, no torch: the run's own one-line reason
+                parser.error(str(exc))
             rows.append((seed, time.perf_counter() - wall, _records(out)))
     for seed, wall, records in rows:
         print(f"seed {seed}: " + "  ".join(f"epoch {r['epoch']} {_score(args.kind, r)}" for r in records)
@@ -50,6 +55,13 @@ def main():
         print(f"mean test_acc at epoch 5: {statistics.mean(records[4]['test_acc'] for _, _, records in rows):.4f}")
     if "entropy_rate" in last[0]:
         print(f"mean gap to the entropy rate: {statistics.mean(r['val_loss'] - r['entropy_rate'] for r in last):+.4f} nats")
+
+
+def _positive(text: str) -> int:
+    """argparse type: an integer of at least 1."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return int(text)
 
 
 def _records(out: Path) -> list[dict]:
