@@ -49,6 +49,7 @@ def _readable(params, answers):
                                 prompt=r"$\partial L / \partial Q$.")},
           constraints={"weights readable, no row of dL/dQ vanishes": _readable}, crosscheck=_check)
 def grad_q(rng):
+    """Q (2, d_k), K (2, d_k), V (2, 2) and G = dL/d(out) (2, 2) of small integers."""
     d_k = int(rng.integers(1, 3))
     Q = rng.integers(-1, 3, size=(2, d_k))
     K = rng.integers(-1, 2, size=(2, d_k))

@@ -44,6 +44,7 @@ def _check_dims(params, answers):
                                              prompt="The same count without biases.")},
           crosscheck=_check_dims)
 def mha_dims(rng):
+    """d_model a multiple of the drawn head count (d_k = d_model / h) and a sequence length T."""
     n_heads = int(rng.choice([2, 4, 8, 12, 16]))
     d_model = n_heads * int(rng.choice([4, 8, 16, 32, 64]))
     T = int(rng.integers(3, 51))
@@ -83,6 +84,7 @@ def _check_scaling(params, answers):
           question="tex/attention/head-scaling.tex.j2", solution="tex/attention/head-scaling-solution.tex.j2",
           answers={"answer": Choice()}, crosscheck=_check_scaling)
 def head_scaling(rng):
+    """Scalars on W_Q, W_K, W_V of the second head; the four options in a drawn order."""
     q_scale = SCALES[int(rng.integers(len(SCALES)))]
     # Half of the draws cancel the query scaling in Q K^T, so every relation comes up.
     k_scale = 1 / q_scale if rng.random() < 0.5 else Fraction(int(rng.choice([1, 1, 2, 3])), int(rng.choice([1, 2])))

@@ -32,6 +32,7 @@ def _draw_text(rng):
 
 
 def tokens_of(review, prompt):
+    """The words the model reads: <START>, the review, then the prompt; punctuation stays on its word ("actors.")."""
     return ["<START>", *str(review).split(), *str(prompt).split()]
 
 
@@ -80,6 +81,7 @@ def _check_transformer(params, answers):
                        "the probabilities are readable and not nearly uniform": _spread},
           crosscheck=_check_transformer)
 def prompted_transformer(rng):
+    """A drawn review and prompt, embeddings E, one W for W_Q = W_K = W_V (3, 2) and the good/bad output rows."""
     review, prompt = _draw_text(rng)
     tokens = tokens_of(review, prompt)
     E = _draw_embeddings(rng, tokens)
@@ -117,6 +119,7 @@ def _check_rnn(params, answers):
                    "prediction": Integer(points=2, label="prediction", prompt=r"The prediction $\hat{y}$ ($+1$ or $-1$).")},
           constraints={"the logits of good and bad differ": _decided}, crosscheck=_check_rnn)
 def prompted_rnn(rng):
+    """A drawn review and prompt, embeddings E, W_hx (2, 3), W_hh (2, 2) of small integers and the good/bad rows."""
     review, prompt = _draw_text(rng)
     tokens = tokens_of(review, prompt)
     E = _draw_embeddings(rng, tokens)

@@ -52,6 +52,7 @@ def _distinct_scores(params, answers):
           degenerate={"a weight prints as 0 or 1": lambda p, a, w: rounds_to_bound(a["weights"], 3)},
           crosscheck=_check_sdpa)
 def sdpa_steps_question(rng):
+    """Q (Tq, 2), K (Tk, 2), V (Tk, 2), rows are tokens; the key and the worked first row from sdpa_steps."""
     Tq, Tk = int(rng.integers(2, 4)), int(rng.integers(2, 4))
     Q = rng.integers(-2, 3, size=(Tq, 2))
     K = rng.integers(0, 2, size=(Tk, 2))
@@ -82,6 +83,7 @@ def _readable_causal_weights(params, answers):
           constraints={"no allowed weight prints as 0 or 1 beyond the first row": _readable_causal_weights},
           crosscheck=_check_causal)
 def causal_mask_question(rng):
+    """Q, K (T, 4) and V (T, 2) under the causal mask (query i sees keys j <= i)."""
     T = int(rng.integers(3, 5))
     Q = rng.choice([-1, 0, 0, 1], size=(T, 4))
     K = rng.choice([-1, 0, 0, 1], size=(T, 4))

@@ -43,6 +43,7 @@ def _check(params, answers):
           constraints={"no row of weights is uniform": lambda p, a: all(len(set(row)) > 1 for row in p["M"])},
           crosscheck=_check)
 def sdpa_exact(rng):
+    """Weights M (Tq, Tk) of small positive integers, a permutation matrix K and integer V (Tk, 2)."""
     Tq, Tk = int(rng.integers(2, 4)), int(rng.integers(2, 4))
     M = rng.integers(1, 5, size=(Tq, Tk))
     K = np.eye(Tk, dtype=int)[rng.permutation(Tk)]

@@ -47,6 +47,7 @@ def _check_self(params, answers):
                        "the output is not all zero": lambda p, a: _nonzero(a["out"])},
           crosscheck=_check_self)
 def self_attention_question(rng):
+    """X (T, 2) one token per row and W_q, W_k (2, d_k), W_v (2, d_v); Q = X W_q and so on."""
     T, d_k, d_v = int(rng.integers(2, 4)), int(rng.integers(1, 3)), int(rng.integers(1, 3))
     X = rng.integers(-1, 2, size=(T, 2))
     W_q = _small_weights(rng, 2, d_k)
@@ -95,6 +96,7 @@ def _weights_readable(params, answers):
                        "no output is all zero": lambda p, a: all(_nonzero(a[k]) for k in ("out", "out_perm", "out_pos", "out_perm_pos"))},
           crosscheck=_check_permutation)
 def permutation_question(rng):
+    """X (T, 2), one-column projections, a permutation of the rows and a positional encoding P (T, 2)."""
     T = int(rng.integers(2, 4))
     X = rng.integers(-1, 2, size=(T, 2))
     W_q = _small_weights(rng, 2, 1)

@@ -66,6 +66,7 @@ def _mentions_both(params, answers):
           question="tex/attention/softmax-invariance.tex.j2", solution="tex/attention/softmax-invariance-solution.tex.j2",
           answers={"answer": Choice()}, constraints={"s, t and v all appear": _mentions_both}, crosscheck=_check)
 def softmax_invariance(rng):
+    """Affine coefficients (of s, t, 1) for the factor on v and the shift on 1_K; options in a drawn order."""
     v_coef = np.array([0 if rng.random() < 0.5 else int(rng.choice(NONZERO)) for _ in range(2)]
                       + [int(rng.choice([0, 0, 1, 2]))])
     ones_coef = np.array([int(rng.integers(-2, 3)), int(rng.integers(-2, 3)), int(rng.choice([-1, 0, 0, 1]))])
