@@ -33,6 +33,10 @@ def test_steps_show_the_working_by_hand():
     steps = att.sdpa_steps([[1, 2], [3, 4], [5, 6]], [[2, 1], [4, 3]], [[0.5, 1.0], [1.5, 2.0]])
     np.testing.assert_array_equal(steps["scores"], [[4, 10], [10, 24], [16, 38]])
     np.testing.assert_allclose(steps["scaled"], steps["scores"] / np.sqrt(2))
+    # An explicit scale replaces 1/sqrt(d_k), as torch's `scale` argument: 1 leaves the scores, 1/2 halves them.
+    for scale, expected in ((1, [[4, 10], [10, 24], [16, 38]]), (0.5, [[2, 5], [5, 12], [8, 19]])):
+        scaled = att.sdpa_steps([[1, 2], [3, 4], [5, 6]], [[2, 1], [4, 3]], [[0.5, 1.0], [1.5, 2.0]], scale=scale)["scaled"]
+        np.testing.assert_array_equal(scaled, expected)
     # Causal: the masked score of query 0 on key 1 is -inf; self-attention steps add pos before projecting.
     steps = att.self_attention_steps(np.eye(2), np.eye(2), np.eye(2), np.eye(2), pos=np.ones((2, 2)), causal=True)
     np.testing.assert_array_equal(steps["inputs"], [[2, 1], [1, 2]])
