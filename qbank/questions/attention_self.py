@@ -12,6 +12,7 @@ import numpy as np
 
 from qbank import Matrix, template
 from qbank.core.attention import self_attention, self_attention_steps
+from qbank.errors import InputError
 from qbank.questions import attention_exact as ex
 
 OUTPUT = dict(digits=3, abs_tol=0.005)  # worked from weights rounded to 3 decimals
@@ -104,6 +105,9 @@ def permutation_question(rng):
     W_v = rng.integers(-5, 6, size=(2, 1)) / 10
     perm = rng.permutation(T)
     P = rng.integers(-1, 2, size=(T, 2))
+    if sorted(np.asarray(perm).tolist()) != list(range(len(X))):  # a pinned perm must reorder X, or (b) is false
+        raise InputError(f"template attention/permutation: perm must list each of the rows 0..{len(X) - 1} of X once, "
+                         f"got {np.asarray(perm).tolist()}")
     X_perm = X[perm]
     outputs = {"out": self_attention(X, W_q, W_k, W_v)[0], "out_perm": self_attention(X_perm, W_q, W_k, W_v)[0],
                "out_pos": self_attention(X, W_q, W_k, W_v, pos=P)[0],

@@ -81,6 +81,13 @@ def test_seed_000_permutation_and_positions():
     np.testing.assert_allclose(a["out_perm_pos"], [[0.2 + 0.3 * u], [0.5 - 0.3 * u]], atol=1e-12)
 
 
+@pytest.mark.parametrize("perm", [[0, 0], [1, 2], [0]])
+def test_permutation_refuses_a_pinned_perm_that_does_not_reorder_x(perm):
+    # X[[0, 0]] repeats a token: the "output of (a) with its rows permuted" in the key would be false.
+    with pytest.raises(InputError, match="perm must list each of the rows 0..1 of X once"):
+        generate(get("attention/permutation"), 0, pins={**SEED_000, "perm": np.array(perm), "P": np.array([[-1, 0], [1, 0]])})
+
+
 def test_seed_002_q7_mha_dims():
     # d_model = 8, h = 2: d_k = 4; W_i (8, 4), W^O (2*4, 8); heads (4, 4); 4 * 8^2 = 256 weights, + 4 * 8 biases.
     a = generate(get("attention/mha-dims"), 0, pins={"d_model": 8, "n_heads": 2, "T": 4}).answers
