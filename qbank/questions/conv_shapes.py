@@ -87,6 +87,10 @@ def shape_chain_question(rng):
     params = {"size": size, "channels": channels, "filters1": filters1, "kernel1": kernel1, "padding1": padding1,
               "stride1": stride1, "filters2": filters2, "kernel2": kernel2, "padding2": padding2,
               "stride2": stride2, "units": units}
+    for k, pad in ((kernel1, padding1), (kernel2, padding2)):  # an even 'same' kernel is reachable only by pinning
+        if pad == "same" and k % 2 == 0:
+            raise InputError(f"template conv/shape-chain: padding 'same' needs an odd kernel here (the solution pads "
+                             f"(k - 1)/2 zeros on each side), got kernel {k}")
     chain = solve_chain("conv/shape-chain", (channels, size, size), [
         {"layer": "conv2d", "out_channels": filters1, "kernel": kernel1, "stride": stride1, "padding": padding1},
         {"layer": "max_pool2d", "kernel": 2, "stride": 2},

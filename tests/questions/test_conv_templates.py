@@ -96,6 +96,7 @@ def test_symbolic_parts_grade_typed_answers():
 
 @pytest.mark.parametrize("template_id, pins, message", [
     ("conv/shape-chain", {"padding1": "same", "stride1": 2}, "'same' needs stride 1"),
+    ("conv/shape-chain", {"padding2": "same", "kernel2": 4}, "'same' needs an odd kernel here"),
     ("conv/layer-cost", {"size": 5, "kernel": 11, "padding": 2}, "larger than the padded input"),
     ("conv/relu-pool-translation", {"direction": "diagonal"}, "direction must be one of"),
     ("conv/conv1d-backprop", {"z": [1, 2]}, "z needs 3 values"),
