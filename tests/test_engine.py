@@ -172,6 +172,16 @@ def test_reserved_names_are_refused():
         generate(reserved, seed=0)
 
 
+def test_instructor_template_that_breaks_the_contract_is_one_line_exit_2(runner, tmp_path):
+    (tmp_path / "mine.py").write_text(
+        'from qbank import Real, template\n\n\n'
+        '@template("mine/bad", topic="demo", question="q", answers={"s": Real()})\n'
+        'def bad(rng):\n    return {"a": 1}, {"s": "abc"}\n')
+    result = runner.invoke(main, ["solve", "mine/bad", "--templates", str(tmp_path)])
+    assert result.exit_code == 2, result.output
+    assert "answer 's' is not a valid real" in result.output and "Traceback" not in result.output
+
+
 def test_real_tolerance_includes_its_bound():
     # key 0.124 shown to 3 decimals: anything within half a unit (0.0005) is accepted, 0.1235 included,
     # although 0.124 - 0.1235 is 0.000500000000000001 in binary floating point.

@@ -18,6 +18,11 @@ class ConstraintError(InputError):
     """No draw within MAX_TRIES satisfied a template's constraint."""
 
 
+class TemplateError(InputError, ValueError):
+    """A template broke the engine's contract (a reserved name, an answer its type refuses): its author's mistake,
+    reported by the command line in one line (an InputError) and still a ValueError for callers that catch those."""
+
+
 @dataclass
 class Part:
     """One graded answer of an instance: its value, its answer type and the points it is worth."""
@@ -93,7 +98,7 @@ def generate(tpl: Template, seed: int, pins: dict | None = None) -> Instance:
 def _check_names(tpl, *dicts):
     clash = RESERVED.intersection(name for names in dicts for name in names)
     if clash:
-        raise ValueError(f"template {tpl.id}: {', '.join(sorted(clash))} is reserved for the engine; rename it")
+        raise TemplateError(f"template {tpl.id}: {', '.join(sorted(clash))} is reserved for the engine; rename it")
 
 
 def _pinned_draw(tpl, rng, pins):
@@ -117,5 +122,5 @@ def _normalized(tpl, answers):
         try:
             out[name] = spec.normalize(value)
         except (ValueError, TypeError) as exc:
-            raise ValueError(f"template {tpl.id}: answer {name!r} is not a valid {spec.kind}: {exc}") from exc
+            raise TemplateError(f"template {tpl.id}: answer {name!r} is not a valid {spec.kind}: {exc}") from exc
     return out
