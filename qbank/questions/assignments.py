@@ -33,12 +33,14 @@ def axis(values) -> dict:
             "ticks": [round(k * step, 6) for k in range(first, last + 1)]}
 
 
+CODE = Text(points=4, label="code", prompt=(  # the same rubric item in both assignments
+    r"Submit code that trains from scratch with one command and fixes every random seed."))
+
 RESNET_ANSWERS = {
     "architecture": Text(points=4, label="network", prompt=(
         r"Describe your network: its layers and widths, where the skip connections are, and its "
         r"number of trainable parameters.")),
-    "code": Text(points=4, label="code", prompt=(
-        r"Submit code that trains from scratch with one command and fixes every random seed.")),
+    "code": CODE,
     "log": Text(points=4, label="training log", prompt=(
         r"Submit the training log (one line per epoch) and a plot of the loss and accuracy curves.")),
     "result": Text(points=5, label="result", prompt=r"Report your final test accuracy against the goal."),
@@ -83,8 +85,7 @@ GRU_ANSWERS = {
     "model": Text(points=4, label="model", prompt=(
         r"Describe your model: embedding, GRU layers and sizes, output layer, and how the hidden "
         r"state is carried from one batch to the next.")),
-    "code": Text(points=4, label="code", prompt=(
-        r"Submit code that trains from scratch with one command and fixes every random seed.")),
+    "code": CODE,
     "log": Text(points=4, label="training log", prompt=(
         r"Submit the training log and a plot of training and validation loss per epoch.")),
     "result": Text(points=4, label="result", prompt=r"Report your final validation loss against the goal."),
