@@ -188,3 +188,13 @@ def test_real_tolerance_includes_its_bound():
     assert Real(digits=3, rel_tol=0).grade("0.1235", 0.124)
     assert not Real(digits=3, rel_tol=0).grade("0.1234", 0.124)
     assert Vector(digits=3, rel_tol=0).grade("[0.1235]", np.array([0.124]))
+
+
+def test_a_typed_expression_that_would_hang_or_run_code_is_refused_not_evaluated():
+    spec = Expression(symbols=("x",))
+    key = spec.normalize("2*x")
+    assert not spec.grade("9^(99^99)", key)  # a tower sympy would try to build: refused before parsing
+    assert not spec.grade("__import__('os').system('true')", key)
+    with pytest.raises(ValueError, match="exponent|digits"):
+        spec.parse("9^(99^99)")
+    assert spec.grade("x + x", key)

@@ -5,6 +5,7 @@ import numpy as np
 
 from qbank.engine import numbers
 from qbank.engine.answer_base import Answer
+from qbank.engine.safe_input import unsafe_reason
 
 
 class Exact(Answer):
@@ -43,9 +44,13 @@ class Expression(Answer):
         return sympy.sympify(value)
 
     def parse(self, text):
+        """A typed expression; text that could run code or build a huge number is refused (ValueError)."""
         import sympy
         from sympy.parsing.sympy_parser import parse_expr, standard_transformations, implicit_multiplication_application, convert_xor, rationalize
 
+        reason = unsafe_reason(str(text), self.kind, self.symbols)
+        if reason:
+            raise ValueError(reason)
         names = {s: sympy.Symbol(s) for s in self.symbols}
         # rationalize: a typed 0.9 is 9/10, so 0.9^t matches an exact key (9/10)^t (floats never simplify to it)
         transformations = standard_transformations + (implicit_multiplication_application, convert_xor, rationalize)

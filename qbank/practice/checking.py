@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from qbank.engine.answers import Choice, Expression, Text
 from qbank.practice.expression_check import decide
-from qbank.practice.safe_input import unsafe_reason
+from qbank.engine.safe_input import unsafe_reason
 
 CORRECT, WRONG, INVALID, SELF = "correct", "wrong", "invalid", "self"
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from qbank.practice.activity import Activity
 from qbank.practice.pool import QuestionPool
 from qbank.practice.question_view import feedback
-from qbank.practice.safe_input import MAX_CHARS
+from qbank.engine.safe_input import MAX_CHARS
 from qbank.practice.sessions import SessionStore
 
 MAX_TOPICS = 100

@@ -11,7 +11,7 @@ from qbank.engine.answers import Choice, Exact, Expression, Integer, Matrix, Rea
 from qbank.engine.generate import Part
 from qbank.practice.checking import CORRECT, INVALID, SELF, WRONG, check_part
 from qbank.practice.expression_check import decide
-from qbank.practice.safe_input import unsafe_reason
+from qbank.engine.safe_input import unsafe_reason
 
 
 class FakeInstance:

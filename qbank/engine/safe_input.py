@@ -1,4 +1,6 @@
-"""Untrusted answer text: refuse what could run code or take the checker minutes, before the engine parses it.
+"""Untrusted answer text: refuse what could run code or take the checker minutes, before it is parsed.
+
+Expression.parse applies it to every typed expression (grading, practice, the web page).
 
 Numbers, lists and shapes are read by `numbers.parse_value` (no code runs),
 but `10**999999` style exponents still cost time, so scientific exponents have
