@@ -198,3 +198,13 @@ def test_a_typed_expression_that_would_hang_or_run_code_is_refused_not_evaluated
     with pytest.raises(ValueError, match="exponent|digits"):
         spec.parse("9^(99^99)")
     assert spec.grade("x + x", key)
+
+
+@pytest.mark.parametrize("returned", [[{"a": 1}, {"b": 1}], ({"a": 1},), ({"a": 1}, [1]), ({1: 1}, {"b": 1})])
+def test_a_template_must_return_dicts_of_named_values(returned):
+    @template("test/shape-of-return", topic="test", question="q")
+    def odd(rng):
+        return returned
+
+    with pytest.raises(ValueError, match="test/shape-of-return"):
+        generate(odd, seed=0)

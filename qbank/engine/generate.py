@@ -85,7 +85,7 @@ def generate(tpl: Template, seed: int, pins: dict | None = None) -> Instance:
     pins = dict(pins or {})
     failed = None
     for _ in range(MAX_TRIES):
-        params, answers, *rest = _pinned_draw(tpl, rng, pins) if pins else tpl.fn(rng)
+        params, answers, *rest = _returned(tpl, _pinned_draw(tpl, rng, pins) if pins else tpl.fn(rng))
         answers = _normalized(tpl, answers)
         _check_names(tpl, params, answers, *rest)
         failed = next((name for name, ok in tpl.constraints.items() if not ok(params, answers)), None)
@@ -93,6 +93,16 @@ def generate(tpl: Template, seed: int, pins: dict | None = None) -> Instance:
             return Instance(tpl, seed, params, answers, pins, rest[0] if rest else {})
     why = "with the pinned parameters" if pins else f"in {MAX_TRIES} draws"
     raise ConstraintError(f"template {tpl.id}: constraint '{failed}' never held {why}")
+
+
+def _returned(tpl, result):
+    """The template's (params, answers[, work]), each a dict with string keys, or a TemplateError."""
+    if not isinstance(result, tuple) or len(result) not in (2, 3) or not all(isinstance(d, dict) for d in result):
+        raise TemplateError(f"template {tpl.id}: must return (params, answers) or (params, answers, work), "
+                            f"each a dict; got {type(result).__name__}")
+    if not all(isinstance(name, str) for d in result for name in d):
+        raise TemplateError(f"template {tpl.id}: parameter, answer and work names must be strings")
+    return result
 
 
 def _check_names(tpl, *dicts):
