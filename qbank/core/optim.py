@@ -95,6 +95,8 @@ def momentum_equations(loss, xs, vs, lr, friction, t):
     if len(xs) != len(vs):
         raise ValueError(f"{len(xs)} position symbols but {len(vs)} velocity symbols")
     beta = exact(friction)
+    if not 0 <= beta < 1:
+        raise ValueError(f"friction must be in [0, 1): the average needs 1 - beta > 0, got {friction}")
     gradient = sympy.Matrix([sympy.diff(loss, xi) for xi in xs])  # (d, 1)
     v_new = beta * sympy.Matrix(vs) + (1 - beta) * gradient  # (d, 1)
     x_new = sympy.Matrix(xs) - lr * v_new  # (d, 1)

@@ -135,3 +135,10 @@ def test_exact_reads_decimals_exactly():
     assert exact(0.9) == sympy.Rational(9, 10)
     assert exact("0.25") == sympy.Rational(1, 4)
     assert exact(3) == 3
+
+
+@pytest.mark.parametrize("friction", [1, 1.5, -0.1])
+def test_momentum_equations_refuse_friction_outside_0_1(friction):
+    x1, v1 = sympy.symbols("x1 v1")
+    with pytest.raises(ValueError, match="friction"):
+        momentum_equations(2 * x1, [x1], [v1], sympy.Symbol("lr"), friction, sympy.Symbol("t"))
