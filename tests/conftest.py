@@ -14,7 +14,7 @@ def isolated_registry():
     from qbank.engine.loader import load_builtins
 
     load_builtins()
-    saved, loaded = dict(template.REGISTRY), set(loader._loaded_dirs)
+    saved, loaded = dict(template.REGISTRY), dict(loader._loaded_dirs)
     yield
     template.REGISTRY.clear()
     template.REGISTRY.update(saved)

@@ -208,3 +208,11 @@ def test_a_template_must_return_dicts_of_named_values(returned):
 
     with pytest.raises(ValueError, match="test/shape-of-return"):
         generate(odd, seed=0)
+
+
+def test_templates_dir_also_loads_bank_files(runner, examples_dir):
+    result = runner.invoke(main, ["list", "--templates", str(examples_dir), "--topic", "training"])
+    assert result.exit_code == 0, result.output
+    assert "mycourse/early-stopping" in result.output
+    shown = runner.invoke(main, ["show", "mycourse/early-stopping", "--templates", str(examples_dir), "--solution"])
+    assert shown.exit_code == 0 and "early stopping" in shown.output.lower()

@@ -1,7 +1,6 @@
 """`qbank check`: every template x N seeded draws, for instructors' CI (exit 1 when anything fails)."""
 import json
 import sys
-from pathlib import Path
 
 import click
 
@@ -14,14 +13,14 @@ def select_templates(ids, topic, templates_dir, with_builtins) -> list:
     from qbank.check.draw import is_builtin
     from qbank.engine.template import all_templates, get
 
-    options.load_templates_dir(templates_dir)
+    own_ids = options.load_templates_dir(templates_dir)
     if ids:
         chosen = [get(i) for i in ids]
     elif templates_dir:
-        folder = Path(templates_dir).resolve()
-        own = [t for t in all_templates() if not is_builtin(t) and t.directory.resolve() == folder]
+        own = [get(i) for i in own_ids]
         if not own:
-            raise InputError(f"{templates_dir}: no templates found (a template file uses @template)")
+            raise InputError(f"{templates_dir}: no templates found (a template file uses @template; "
+                             "a bank file is named *.bank.yaml)")
         chosen = own + ([t for t in all_templates() if is_builtin(t)] if with_builtins else [])
     else:
         chosen = all_templates()

@@ -17,12 +17,13 @@ params_file = click.option("--params", "params_file", type=click.Path(dir_okay=F
                            help="Pin parameters from a JSON object file.")
 
 
-def load_templates_dir(directory) -> None:
-    """Register the templates of --templates DIR (nothing when it was not given)."""
-    if directory:
-        from qbank.engine.loader import load_directory
+def load_templates_dir(directory) -> list[str]:
+    """Register the templates of --templates DIR; returns their ids (none when it was not given)."""
+    if not directory:
+        return []
+    from qbank.engine.loader import load_directory
 
-        load_directory(directory)
+    return load_directory(directory)
 
 
 def pins_from(assignments, params_file) -> dict:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from qbank.errors import InputError
 
-_loaded_dirs: set[Path] = set()
+_loaded_dirs: dict[Path, list[str]] = {}  # directory -> the ids it registered
 _builtins_loaded = False
 
 
@@ -31,22 +31,27 @@ def load_builtins() -> None:
 
 
 def load_directory(directory) -> list[str]:
-    """Import every `*.py` file of `directory` (sorted, not recursive); returns the ids it added.
+    """Import every `*.py` template file and load every `*.bank.yaml` bank file of `directory`
+    (sorted, not recursive), once; returns the ids that directory registered (on every call).
 
-    A file that fails to import is reported as `file:line: error` (InputError).
+    The `.bank.yaml` suffix keeps exam specs that live in the same folder from being read as
+    banks. A file that fails to load is reported as `file:line: error` (InputError).
     """
+    from qbank.engine.bank import load_bank_file
     from qbank.engine.template import REGISTRY
 
     load_builtins()
     directory = Path(directory).resolve()
     if not directory.is_dir():
         raise InputError(f"{directory}: not a directory of templates")
-    before = set(REGISTRY)
     if directory not in _loaded_dirs:
+        before = set(REGISTRY)
         for path in sorted(directory.glob("*.py")):
             _import_file(path)
-        _loaded_dirs.add(directory)
-    return sorted(set(REGISTRY) - before)
+        for path in sorted(directory.glob("*.bank.yaml")):
+            load_bank_file(path)
+        _loaded_dirs[directory] = sorted(set(REGISTRY) - before)
+    return list(_loaded_dirs[directory])
 
 
 def _import_file(path: Path) -> None:
