@@ -19,10 +19,8 @@ from qbank.errors import InputError
 
 NUMERIC = ("integer", "real", "exact", "shape", "vector", "matrix")
 _LATEX = '\\BLOCK{if mode == "latex"}'
-_CHOICES = ("\n\n" + _LATEX + "\n\\begin{choices}\n\\BLOCK{for option in choice_options}\n"
-            "\\BLOCK{if loop.index0 == answer}\\CorrectChoice\\BLOCK{else}\\choice\\BLOCK{endif} \\VAR{option}\n"
-            "\\BLOCK{endfor}\n\\end{choices}\n\\BLOCK{else}\n\\BLOCK{for option in choice_options}\n"
-            "\\VAR{loop.index0|letter}) \\VAR{option}\n\\BLOCK{endfor}\n\\BLOCK{endif}\n")
+_CHOICES = ("\n\n\\BLOCK{with options=choice_options}\\BLOCK{include \"partials/choices.tex.j2\"}"
+            "\\BLOCK{endwith}\n")
 _ANSWER = ("\n\n" + _LATEX + "\\textbf{Answer: \\VAR{answer|letter}.}\\BLOCK{else}Answer: \\VAR{answer|letter}."
            "\\BLOCK{endif}\\BLOCK{for letter, label in choice_notes} Option \\VAR{letter} is what you get "
            "if you \\VAR{label}.\\BLOCK{endfor}\n")

@@ -95,10 +95,7 @@ def _crosscheck(item):
 
 def _choice_texts(item):
     r"""LaTeX: the exam class's `choices`, where `\CorrectChoice` shows the key under `\printanswers`; text: "A) ..."."""
-    question = (_raw(item.question) + _LATEX + "\n\\begin{choices}\n\\BLOCK{for option in options}\n"
-                "\\BLOCK{if loop.index0 == answer}\\CorrectChoice\\BLOCK{else}\\choice\\BLOCK{endif} \\VAR{option}\n"
-                "\\BLOCK{endfor}\n\\end{choices}\n\\BLOCK{else}\n\\BLOCK{for option in options}\n"
-                "\\VAR{loop.index0|letter}) \\VAR{option}\n\\BLOCK{endfor}\n\\BLOCK{endif}\n")
+    question = _raw(item.question) + "\n\\BLOCK{include \"partials/choices.tex.j2\"}\n"
     solution = (_LATEX + "\\textbf{Answer: \\VAR{answer|letter}.}\\BLOCK{else}Answer: \\VAR{answer|letter}."
                 "\\BLOCK{endif} " + _raw(item.explanation))
     return question, solution
