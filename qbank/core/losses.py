@@ -1,7 +1,8 @@
 """Loss functions and their gradients with respect to the prediction, as torch.nn.functional.
 
 All reduce with a mean, PyTorch's default reduction="mean": binary_cross_entropy and
-mse average over every element, cross_entropy averages over the batch.
+mse average over every element, cross_entropy averages over the batch (or, with
+reduction="sum", adds over it, as F.cross_entropy's reduction argument does).
 Source: PyTorch docs, torch.nn.{BCELoss, MSELoss, CrossEntropyLoss}.
 """
 import numpy as np
@@ -69,23 +70,35 @@ def _log_softmax(logits):
     return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
 
 
-def cross_entropy(logits, target):
-    """mean over the batch of -log softmax(logits)[target]; logits (N, C) or (C,), integer class targets.
+def _batch_divisor(reduction, n):
+    """N for reduction="mean", 1 for "sum"; ValueError for anything else."""
+    if reduction not in ("mean", "sum"):
+        raise ValueError(f"cross_entropy: reduction must be 'mean' or 'sum', got {reduction!r}")
+    return n if reduction == "mean" else 1
 
-    torch.nn.CrossEntropyLoss with class-index targets and reduction="mean"
+
+def cross_entropy(logits, target, reduction="mean"):
+    """-log softmax(logits)[target], averaged (or summed) over the batch; logits (N, C) or (C,), class targets.
+
+    torch.nn.CrossEntropyLoss with class-index targets and reduction="mean" or "sum"
     (Goodfellow et al., Deep Learning, §6.2.2.3).
     """
     logits, target = _logits_target(logits, target)
-    return float(-np.mean(_log_softmax(logits)[np.arange(len(target)), target]))
+    picked = _log_softmax(logits)[np.arange(len(target)), target]  # (N,)
+    return float(-np.sum(picked) / _batch_divisor(reduction, len(target)))
 
 
-def cross_entropy_grad(logits, target):
-    """dL/dlogits = (softmax(logits) - onehot(target)) / N, in the shape of `logits`."""
+def cross_entropy_grad(logits, target, reduction="mean"):
+    """dL/dlogits = (softmax(logits) - onehot(target)) / N (mean) or without the 1/N (sum), shaped as `logits`.
+
+    The derivative of -log softmax(z)_y with respect to z is softmax(z) - onehot(y)
+    (Goodfellow et al., Deep Learning, §6.2.2.3; Bishop, PRML, eq. 4.109).
+    """
     shape = np.shape(logits)
     logits, target = _logits_target(logits, target)
     grad = np.exp(_log_softmax(logits))  # (N, C)
     grad[np.arange(len(target)), target] -= 1.0
-    return (grad / len(target)).reshape(shape)
+    return (grad / _batch_divisor(reduction, len(target))).reshape(shape)
 
 
 LOSSES = {
