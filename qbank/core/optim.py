@@ -7,7 +7,7 @@ for a given sympy loss, for questions that ask for the equations themselves.
 from __future__ import annotations
 
 import numpy as np
-import sympy
+from qbank.lazy import sympy
 
 
 def sgd_momentum_step(x, v, grad, lr, momentum, dampening=0.0, nesterov=False):

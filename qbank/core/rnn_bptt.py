@@ -6,9 +6,9 @@ section 10.2.2, eq. 10.21; Pascanu et al. 2013, eq. 5). act' is written through
 the output h_t (tanh: 1 - h_t^2), the form a hand derivation uses.
 """
 import numpy as np
-import sympy
 
 from qbank.core.activations import get_activation, grad_from_output
+from qbank.lazy import sympy
 
 SCALAR_ACTIVATIONS = ("tanh", "sigmoid", "relu", "linear")
 

@@ -4,7 +4,7 @@ A layer has one block of weights per gate: W_ih (H, I), W_hh (H, H) and `biases`
 vectors (H,). PyTorch keeps two (b_ih and b_hh), the textbook equations one.
 Source: PyTorch docs, torch.nn.RNN, torch.nn.GRU, torch.nn.LSTM (the weight_ih_l[k] shapes).
 """
-import sympy
+from qbank.lazy import sympy
 
 
 def _param_count(gates, d_in, d_hidden, biases, layers):

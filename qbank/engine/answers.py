@@ -6,6 +6,7 @@ text. `infer` gives an undeclared answer a type from its value.
 """
 from __future__ import annotations
 
+import sys
 from fractions import Fraction
 
 import numpy as np
@@ -63,8 +64,6 @@ class Text(Answer):
 
 def infer(value) -> Answer:
     """The answer type for an undeclared key value."""
-    import sympy
-
     if isinstance(value, (bool, np.bool_)):
         raise ValueError("a boolean is not an answer; use Choice")
     if isinstance(value, (int, np.integer)):
@@ -75,7 +74,8 @@ def infer(value) -> Answer:
         return Real()
     if isinstance(value, tuple) and all(isinstance(v, (int, np.integer)) for v in value):
         return Shape()
-    if isinstance(value, sympy.Basic):
+    sympy = sys.modules.get("sympy")  # a sympy value implies sympy is loaded; never import it to ask
+    if sympy is not None and isinstance(value, sympy.Basic):
         return Expression()
     if isinstance(value, str):
         return Text()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 import numpy as np
-import sympy
+from qbank.lazy import sympy
 
 
 def exact(value):

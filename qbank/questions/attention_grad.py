@@ -7,10 +7,10 @@ The cross-check differentiates the loss L = sum(G * out) symbolically in sympy.
 from __future__ import annotations
 
 import numpy as np
-import sympy
 
 from qbank import Matrix, template
 from qbank.core.attention_backward import sdpa_backward_steps
+from qbank.lazy import sympy
 from qbank.questions import attention_exact as ex
 
 

@@ -11,12 +11,12 @@ first two coordinates and leave the third to the position, as in the seed.
 from __future__ import annotations
 
 import numpy as np
-import sympy
 
 from qbank import Integer, Matrix, Vector, template
 from qbank.core.attention import self_attention_steps
 from qbank.core.attention_facts import verbalizer_prediction
 from qbank.core.rnn import rnn_forward_trace
+from qbank.lazy import sympy
 from qbank.questions import attention_exact as ex
 
 ADJECTIVES = {"Awful": -5, "Dull": -5, "Boring": -5, "Great": 5, "Superb": 5, "Brilliant": 5}

@@ -9,11 +9,11 @@ the cross-check runs the whole attention in sympy from Q as printed.
 from __future__ import annotations
 
 import numpy as np
-import sympy
 
 from qbank import Exact, template
 from qbank.core.attention_facts import rational_attention
 from qbank.errors import InputError
+from qbank.lazy import sympy
 from qbank.questions import attention_exact as ex
 
 

@@ -7,10 +7,10 @@ at probe points); the cross-check decides it exactly from the softmax Jacobian's
 from __future__ import annotations
 
 import numpy as np
-import sympy
 
 from qbank import Choice, template
 from qbank.core.attention_facts import softmax_affine_constancy
+from qbank.lazy import sympy
 
 # (constant in s, constant in t) -> the option that states it.
 STATEMENTS = {

@@ -9,11 +9,11 @@ symbolic parts, on the drawn integers for the numeric part.
 from functools import lru_cache
 
 import numpy as np
-import sympy
 
 from qbank import Expression, Integer, Text, template
 from qbank.core.conv import conv1d, conv1d_backward, max_pool1d, max_pool1d_backward, max_pool1d_indices
 from qbank.errors import InputError
+from qbank.lazy import sympy
 
 PARAMETERS = ("k_1", "k_2", "k_3", "b", "w_1", "w_2", "c")
 SCALE_SYMBOLS = ("g", "u_1", "u_2", "w_1", "w_2", "v_1", "v_2", "c")

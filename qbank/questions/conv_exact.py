@@ -6,7 +6,7 @@ Integers and no numpy, so an error in qbank.core.conv cannot repeat here.
 """
 from __future__ import annotations
 
-import sympy
+from qbank.lazy import sympy
 
 
 def out_size(n, kernel, stride, padding):

@@ -7,10 +7,9 @@ channel counts are the fans divided by k^2 (torch's fan convention).
 """
 from __future__ import annotations
 
-import sympy
-
 from qbank import Real, template
 from qbank.core.init import fans, he_std, lecun_std, xavier_bound, xavier_std
+from qbank.lazy import sympy
 
 DENOMINATORS = [2, 4, 5, 8, 10, 16, 20, 25, 40, 50]  # std 1/a is a short decimal and 2 / std^2 = 2a^2 an integer
 LAYOUTS = [(kernel, he, xavier) for kernel in (1, 2, 4, 5)

@@ -10,11 +10,11 @@ from functools import lru_cache
 
 import mpmath
 import numpy as np
-import sympy
 
 from qbank import Matrix, Real, Vector, template
 from qbank.check.predicates import rounds_to_bound
 from qbank.core.mlp import mlp_forward_backward
+from qbank.lazy import sympy
 
 WEIGHTS = np.round(np.arange(-20, 21) / 10, 1)  # -2.0 .. 2.0 in steps of 0.1
 BIASES = np.round(np.arange(-10, 11) / 10, 1)

@@ -7,10 +7,10 @@ option that agrees with qbank.core.mlp.layer_backward on probe layers, never typ
 from __future__ import annotations
 
 import numpy as np
-import sympy
 
 from qbank import Choice, Vector, template
 from qbank.core.mlp import elu, layer_backward
+from qbank.lazy import sympy
 
 GRAD = r"\frac{\partial L}{\partial \mathbf{h}^{(\ell)}}"
 Z = r"\mathbf{z}^{(\ell)}"

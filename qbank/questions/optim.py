@@ -1,17 +1,28 @@
 """Optimizer templates: momentum update equations (seed 004 q1), numeric SGD-momentum steps, Adam steps."""
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
-import sympy
 
 from qbank import Expression, Real, Vector, template
 from qbank.core.losses import mse_grad
 from qbank.core.optim import adam_moments, adam_step, exact, momentum_equations, sgd_momentum_step
+from qbank.lazy import sympy
 
-X1, X2, V1, V2, GAMMA, T = sympy.symbols("x1 x2 v1 v2 gamma t")
-EXTRA_TERMS = {"x2": X2, "x1^2": X1**2, "x2^2": X2**2}  # the optional third term of the loss
-EXTRA_PARTIALS = {"x2": (0, 1), "x1^2": (2 * X1, 0), "x2^2": (0, 2 * X2)}  # its (d/dx1, d/dx2), by hand
 SYMBOLS = ("x1", "x2", "v1", "v2", "gamma", "t")
+EXTRA_TERMS = ("x2", "x1^2", "x2^2")  # the optional third term of the loss
+
+
+@cache  # built on first use: the Adam and SGD templates of this module never load sympy
+def _symbols():
+    return sympy.symbols(" ".join(SYMBOLS))
+
+
+def _extra_term(extra):
+    """The optional third term of the loss and its (d/dx1, d/dx2), by hand."""
+    x1, x2 = _symbols()[:2]
+    return {"x2": (x2, (0, 1)), "x1^2": (x1**2, (2 * x1, 0)), "x2^2": (x2**2, (0, 2 * x2))}[extra]
 
 
 def _zero(matrix):
@@ -19,8 +30,9 @@ def _zero(matrix):
 
 
 def _check_equations(params, answers):
+    X1, X2, V1, V2, GAMMA, T = _symbols()
     beta = exact(params["beta"])
-    d1, d2 = EXTRA_PARTIALS[params["extra"]]
+    d1, d2 = _extra_term(params["extra"])[1]
     c = params["c"]
     gradient = sympy.Matrix([params["a"] + params["b"] * X2 + c * d1, params["b"] * X1 + c * d2])
     v_new = beta * sympy.Matrix([V1, V2]) + (1 - beta) * gradient
@@ -44,10 +56,11 @@ def _check_equations(params, answers):
 def momentum_equations_template(rng):
     a = int(rng.choice([-5, -4, -3, -2, -1, 1, 2, 3, 4, 5]))
     b = int(rng.choice([-4, -3, -2, -1, 1, 2, 3, 4]))
-    extra = str(rng.choice(list(EXTRA_TERMS)))
+    extra = str(rng.choice(EXTRA_TERMS))
     c = int(rng.integers(-3, 4))  # 0 leaves the seed's two-term loss
     beta = float(rng.choice([0.5, 0.8, 0.9, 0.95]))
-    loss = a * X1 + b * X1 * X2 + c * EXTRA_TERMS[extra]
+    X1, X2, V1, V2, GAMMA, T = _symbols()
+    loss = a * X1 + b * X1 * X2 + c * _extra_term(extra)[0]
     eq = momentum_equations(loss, [X1, X2], [V1, V2], GAMMA, beta, T)
     return ({"a": a, "b": b, "extra": extra, "c": c, "beta": beta},
             {"v_update": eq["v"], "x_update": eq["x"], "x_corrected": eq["x_corrected"]},

@@ -6,11 +6,11 @@ the hand calculation then needs only b_ih, and the GRU's r still multiplies W_hn
 from __future__ import annotations
 
 import numpy as np
-import sympy
 
 from qbank import Real, template
 from qbank.check.predicates import prints_as_zero, rounds_to_bound
 from qbank.core.rnn import gru_gates, lstm_gates
+from qbank.lazy import sympy
 
 TENTHS = np.round(np.arange(-10, 11) / 10, 1)  # -1.0, -0.9, ..., 1.0
 STATE = [-0.8, -0.6, -0.5, -0.4, -0.2, 0.2, 0.4, 0.5, 0.6, 0.8]

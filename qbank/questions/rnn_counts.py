@@ -5,10 +5,9 @@ count (weights are shared over the batch and over time), which is the point to s
 """
 from __future__ import annotations
 
-import sympy
-
 from qbank import Expression, Integer, template
 from qbank.core.rnn import gru_param_count, lstm_param_count, rnn_param_count
+from qbank.lazy import sympy
 
 CELLS = {"rnn": (1, rnn_param_count), "gru": (3, gru_param_count), "lstm": (4, lstm_param_count)}
 D1, D2 = sympy.symbols("d1 d2")

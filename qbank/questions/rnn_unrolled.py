@@ -6,10 +6,10 @@ keep T = 3 so that carrying four decimals by hand stays within the tolerance.
 from __future__ import annotations
 
 import numpy as np
-import sympy
 
 from qbank import Matrix, Vector, template
 from qbank.core.rnn import rnn_forward, rnn_forward_trace, rnn_outputs
+from qbank.lazy import sympy
 
 HALVES = [-1.0, -0.5, 0.0, 0.5, 1.0]
 STATES = Matrix(points=4, digits=4, abs_tol=1e-3, label="hidden states",
