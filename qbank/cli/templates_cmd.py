@@ -7,7 +7,8 @@ from qbank.cli import options
 from qbank.engine.generate import generate
 from qbank.engine.numbers import jsonable
 from qbank.engine.render import render_prompt
-from qbank.engine.template import all_templates, get
+from qbank.engine import index
+from qbank.engine.template import REGISTRY, get
 from qbank.errors import InputError
 
 
@@ -18,11 +19,13 @@ from qbank.errors import InputError
 def list_cmd(topic, as_json, templates_dir):
     """List the templates (id, topic, points, title)."""
     options.load_templates_dir(templates_dir)
-    if topic and not all_templates(topic):
-        known = ", ".join(sorted({t.topic for t in all_templates()}))
+    # built-ins from the index (no template module imported); anything registered besides, from itself
+    every = {tid: {"id": tid, **{f: entry[f] for f in index.LISTED}} for tid, entry in index.read().items()}
+    every.update((t.id, {"id": t.id, **{f: getattr(t, f) for f in index.LISTED}}) for t in REGISTRY.values())
+    rows = [every[tid] for tid in sorted(every) if topic in (None, every[tid]["topic"])]
+    if topic and not rows:
+        known = ", ".join(sorted({r["topic"] for r in every.values()}))
         raise InputError(f"unknown topic {topic!r}; topics: {known}")
-    rows = [{"id": t.id, "topic": t.topic, "points": t.points, "kind": t.kind, "title": t.title}
-            for t in all_templates(topic)]
     if as_json:
         click.echo(json.dumps(rows, indent=2))
         return

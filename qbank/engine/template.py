@@ -102,10 +102,15 @@ def _origin(tpl: Template):
 
 
 def get(template_id: str) -> Template:
-    """The registered template, or an InputError that suggests the closest ids."""
+    """The registered template, or an InputError that suggests the closest ids.
+
+    A built-in is found through the index, so only its own module (or bank file) is loaded.
+    """
+    from qbank.engine import index
     from qbank.engine.loader import load_builtins
 
-    load_builtins()
+    if template_id not in REGISTRY and not index.load_source(template_id):
+        load_builtins()
     if template_id not in REGISTRY:
         import difflib
 
