@@ -14,6 +14,7 @@ import yaml
 from qbank.errors import InputError
 from qbank.paths import data_dir
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when PyYAML has it: ~10x faster
 _ENDRAW = re.compile(r"\\BLOCK\{[-+]?\s*endraw\b")  # `\BLOCK{endraw}`, also with spaces or jinja's - and +
 
 
@@ -21,7 +22,7 @@ def compose(path: Path):
     """The root node of the YAML file at `path` (None when empty); I/O and syntax errors name the line."""
     where = shown(path)
     try:
-        return yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        return yaml.compose(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except OSError as exc:
         raise InputError(f"{where}: {exc.strerror}") from exc
     except UnicodeDecodeError as exc:

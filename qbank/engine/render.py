@@ -13,7 +13,7 @@ from functools import lru_cache
 import jinja2
 import numpy as np
 
-from qbank.engine import numbers
+from qbank.engine import compile_cache, numbers
 from qbank.errors import InputError
 from qbank.paths import data_dir
 
@@ -83,6 +83,7 @@ def environment(mode: str = "latex", search_path: tuple = ()) -> jinja2.Environm
         line_comment_prefix="%#", trim_blocks=True, lstrip_blocks=True, autoescape=False,
         undefined=jinja2.StrictUndefined, keep_trailing_newline=True, finalize=_finalize(mode),
         loader=jinja2.FileSystemLoader([*search_path, str(data_dir("templates"))]),
+        bytecode_cache=compile_cache.bytecode_cache(),
     )
     env.filters.update(_filters(mode))
     env.globals["mode"] = mode
@@ -92,7 +93,7 @@ def environment(mode: str = "latex", search_path: tuple = ()) -> jinja2.Environm
 @lru_cache(maxsize=1024)
 def _compiled(source: str, mode: str, search_path: tuple) -> jinja2.Template:
     # Compiling dominates rendering (about 90% of it); a template's text is compiled once per mode.
-    return environment(mode, search_path).from_string(source)
+    return compile_cache.from_string(environment(mode, search_path), source)
 
 
 def render_string(source: str, context: dict, mode: str = "latex", where: str = "", search_path=()) -> str:
