@@ -51,7 +51,7 @@ def student(port: int, questions: int, think: float, index: int, latencies: dict
             parts = [p["name"] for p in question["parts"] if p["kind"] != "text"]
             shown = post("/api/answer", {"token": question["token"], "answers": {p: "0" for p in parts},
                                          "reveal": True}, "check")
-            keys = {p["name"]: p["key_text"] for p in shown["parts"] if p["status"] != "self"}
+            keys = {p["name"]: p["key_text"] for p in shown["parts"] if p["state"] != "pending"}
             think_a_while()
             result = post("/api/answer", {"token": question["token"], "answers": keys}, "check")
             if not result["all_right"]:

@@ -1,8 +1,10 @@
 """A draw's values are well formed: declared answers present, finite, points add up, and the key grades itself.
 
 The key round trip is the check the others miss: the key as the answer sheet
-prints it (`spec.text`) must be accepted by the grader (`spec.grade`), so a
-tolerance tighter than the printed rounding is caught before a student is.
+prints it (`spec.text`), and every other spelling an LMS export accepts
+(`reader.spellings`), must score full points under the one policy every channel
+uses (`scoring.score`), so a tolerance tighter than the printed rounding is
+caught before a student is.
 """
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ import math
 import numpy as np
 
 from qbank.check.findings import Collector
+from qbank.engine.reader import spellings
+from qbank.engine.scoring import RIGHT, score
 
 NUMERIC_KINDS = ("integer", "real", "vector", "matrix", "exact", "shape")
 EXPENSIVE_ROUNDTRIP = ("expression",)  # sympy simplify per grade: only the first seeds are round-tripped
@@ -46,9 +50,11 @@ def _roundtrip(part, out, seed) -> None:
     except Exception as exc:  # a key that cannot be printed cannot be put on an answer sheet
         out.add("key-roundtrip", f"answer {part.name!r} cannot be printed: {type(exc).__name__}: {exc}", seed)
         return
-    if not spec.grade(printed, part.value):
-        out.add("key-roundtrip", f"answer {part.name!r}: the printed key {printed!r} is not accepted by its own "
-                                 f"{spec.kind} grader (tolerance tighter than the printed digits?)", seed)
+    for typed in [printed] + spellings(spec, part.value):
+        if score(spec, typed, part.value, 1.0).state != RIGHT:
+            out.add("key-roundtrip", f"answer {part.name!r}: the key typed as {typed!r} is not accepted by its own "
+                                     f"{spec.kind} grader (tolerance tighter than the printed digits?)", seed)
+            return
 
 
 def _choice_in_range(instance, out, seed) -> None:

@@ -1,9 +1,10 @@
-"""The protocol every answer type follows: normalize a key, parse a typed answer, compare, show.
+"""The protocol every answer type follows: normalize a key, compare an answer with it, show it.
 
 A template declares its answers by name (`answers={"z1": Vector(digits=3)}`); the
 types live in answers_numeric.py (tolerances), answers_symbolic.py (exact and
 sympy) and answers.py (choice, free text, and `infer` for undeclared answers).
-Each type knows its tolerance, so grading, export and practice compare the same way.
+Each type knows its tolerance, so grading, export and practice compare the same way;
+typed text is read by the one reader (reader.py) and scored by one policy (scoring.py).
 """
 from __future__ import annotations
 
@@ -22,19 +23,9 @@ class Answer:
         """The canonical form of a key value (raises ValueError when it does not fit the type)."""
         return value
 
-    def parse(self, text: str):
-        """A student's typed answer, in the same form as `normalize` returns."""
-        return self.normalize(numbers.parse_value(text))
-
     def check(self, given, key) -> bool:
+        """Whether `given` (a value as `reader.read` returns it) matches `key`."""
         return given == key
-
-    def grade(self, text: str, key) -> bool:
-        """True when `text` parses and matches `key`; False (never an exception) otherwise."""
-        try:
-            return bool(self.check(self.parse(text), key))
-        except (ValueError, TypeError, ZeroDivisionError, OverflowError):
-            return False
 
     def latex(self, key) -> str:
         return numbers.latex(key)

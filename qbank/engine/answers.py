@@ -27,12 +27,6 @@ class Choice(Answer):
     def normalize(self, value):
         return Integer().normalize(value)
 
-    def parse(self, text):
-        text = str(text).strip().strip("()").upper()
-        if len(text) == 1 and text.isalpha():
-            return ord(text) - ord("A")
-        return int(text) - 1  # options are numbered from 1 for people
-
     def latex(self, key):
         return chr(ord("A") + key)
 
@@ -49,9 +43,6 @@ class Text(Answer):
 
     def normalize(self, value):
         return str(value)
-
-    def parse(self, text):
-        return str(text)
 
     def check(self, given, key):
         return False

@@ -68,13 +68,16 @@ class Vector(Real):
         return arr
 
     def check(self, given, key):
-        given = np.asarray(given, dtype=float)
-        if given.shape != key.shape:
-            # A column or row typed as a flat list is the same answer.
-            if given.size != key.size or (given.squeeze().ndim > 1 or key.squeeze().ndim > 1):
-                return False
-            given = given.reshape(key.shape)
-        return bool(np.all(np.isfinite(given)) and np.all(np.abs(given - key) <= self.tolerance(key)))
+        matches = self.entry_matches(given, key)
+        return matches is not None and bool(np.all(matches))
+
+    def entry_matches(self, given, key):
+        """Which entries of `given` are within tolerance of `key` (an array of bools shaped like the key);
+        None when `given` cannot be laid over the key (another number of entries)."""
+        given = laid_over(np.asarray(given, dtype=float), key)
+        if given is None:
+            return None
+        return np.isfinite(given) & (np.abs(given - key) <= self.tolerance(key))
 
     def meta(self):
         return dict(super().meta(), shape=None)
@@ -99,3 +102,12 @@ class Shape(Answer):
         return "(" + ", ".join(str(d) for d in key) + ")"
 
     text = latex
+
+
+def laid_over(given, key):
+    """`given` in the key's shape: a column or row typed as a flat list is the same answer; None when it does not fit."""
+    if given.shape == key.shape:
+        return given
+    if given.size != key.size or given.squeeze().ndim > 1 or key.squeeze().ndim > 1:
+        return None
+    return given.reshape(key.shape)

@@ -1,11 +1,11 @@
-"""Numbers in and out: parse what a person typed, format keys for LaTeX, text and JSON.
+"""Numbers in and out: exact numbers from keys and typed tokens, keys formatted for LaTeX, text and JSON.
 
-Typed numbers are read exactly (`0.1` is Fraction(1, 10)) so that exact answer
-types never see binary rounding; real-valued types convert with `to_float`.
+Numbers are read exactly (`0.1` is Fraction(1, 10)) so that exact answer types
+never see binary rounding; real-valued types convert with `to_float`. Whole
+typed answers (lists, matrices, shapes) are read by reader.py.
 """
 from __future__ import annotations
 
-import ast
 import re
 from fractions import Fraction
 
@@ -47,38 +47,6 @@ def _scalar(text: str) -> Fraction:
     if match.group(4) and len(match.group(4)) > MAX_EXPONENT_DIGITS:
         raise ValueError(f"not a number: {text!r} (an exponent has at most {MAX_EXPONENT_DIGITS} digits)")
     return Fraction(text)
-
-
-def parse_value(text: str):
-    """A number, fraction, tuple, list or matrix typed by a person.
-
-    Accepts `3`, `-0.25`, `2/3`, `(8, 30, 30)`, `[1, 2]`, `[[1, 2], [3, 4]]`,
-    and a matrix as one row per line with spaces or commas between entries.
-    """
-    text = str(text).strip()
-    if not text:
-        raise ValueError("empty answer")
-    if "\n" in text and not text.startswith("["):
-        return [parse_value("[" + row.replace(",", " ").strip().replace(" ", ",") + "]")
-                for row in text.splitlines() if row.strip()]
-    if text[0] in "[(":
-        cleaned = re.sub(r"(?<=[\d.])\s+(?=[-+\d.])", ",", text)  # `[1 2]` -> `[1,2]`
-        try:
-            tree = ast.parse(re.sub(r"(-?[\d.]+(?:[eE][+-]?\d+)?(?:/[\d.]+)?)", r"'\1'", cleaned), mode="eval")
-            return _literal(ast.literal_eval(tree))
-        except (SyntaxError, ValueError) as exc:
-            raise ValueError(f"cannot read {text!r} as a list or tuple") from exc
-    return _scalar(text)
-
-
-def _literal(value):
-    if isinstance(value, tuple):
-        return tuple(_literal(v) for v in value)
-    if isinstance(value, list):
-        return [_literal(v) for v in value]
-    if isinstance(value, str):
-        return _scalar(value)
-    raise ValueError(f"not a number: {value!r}")
 
 
 def to_float(value):

@@ -1,20 +1,19 @@
 """Grade one student's row against the key of their version: points per part, problems named by column.
 
-A part scores its full points when the answer is right within its type's tolerance
-(qbank/engine/answers.py), else 0; an empty cell is unanswered (0). A cell its type
-cannot read (letters for a number, a ragged matrix) is unparsable (a shape or vector
-may leave out its brackets: `8, 30, 30`): that part is left
-ungraded and the row reported. A free-text part takes the points in its
-`<column>:score` cell when a person filled it in (0 <= score <= points); until then
-it is pending and the total covers the graded parts only.
+Every cell is read and scored by the engine's one policy (`scoring.score`, see
+docs/grading.md): per entry for vectors and matrices, all or nothing otherwise; an
+empty cell scores 0. A cell that cannot be read (letters for a number, a ragged
+matrix, `1,609`) scores 0 and is flagged with the reader's message; the rest of
+the row still counts. A free-text part takes the points in its `<column>:score`
+cell when a person filled it in (0 <= score <= points); until then it is pending
+and the total covers the graded parts only.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from qbank.engine.scoring import UNREADABLE, score
 from qbank.grade.responses import SCORE
-
-_PARSE_ERRORS = (ValueError, TypeError, ZeroDivisionError, OverflowError, SyntaxError)
 
 
 @dataclass
@@ -22,16 +21,17 @@ class Result:
     line: int
     student: str
     version: str
-    scores: dict = field(default_factory=dict)  # column -> points (None: not graded)
+    scores: dict = field(default_factory=dict)  # column -> points (None: not graded yet)
+    states: dict = field(default_factory=dict)  # column -> the verdict's state (right, partial, ... pending)
     problems: list = field(default_factory=list)  # what is wrong with the row, for people
     pending: list = field(default_factory=list)  # free-text columns waiting for a person
     graded: bool = True  # False: the row could not be graded at all
 
     @property
     def total(self):
-        if not self.graded or any(v is None for c, v in self.scores.items() if c not in self.pending):
+        if not self.graded:
             return None
-        return sum(v for v in self.scores.values() if v is not None)
+        return sum(v for v in self.scores.values() if v is not None)  # pending parts are left out
 
 
 def grade_row(row, key: dict, seen: dict | None = None) -> Result:
@@ -58,42 +58,29 @@ def _ungraded(result, why):
 
 def _score(part, cells, result, seen):
     if part.by_person:
-        return _person_score(part, cells.get(part.column + SCORE, ""), result)
+        points = _person_score(part, cells.get(part.column + SCORE, ""), result)
+        result.states[part.column] = "pending" if points is None else "graded"
+        return points
     text = cells.get(part.column, "")
-    if not text:
-        return 0.0
-    if part.spec.kind in ("shape", "vector") and "," in text and text[0] not in "([":
-        text = f"({text})"  # `8, 30, 30` as typed in an LMS box or a spreadsheet cell
     if (id(part), text) not in seen:
-        seen[id(part), text] = _verdict(part, text)
-    right = seen[id(part), text]
-    if right is None:
-        result.problems.append(f"{part.column}: cannot read {text!r} as a {part.spec.kind} answer")
-        return None
-    return part.points if right else 0.0
-
-
-def _verdict(part, text):
-    """True (right), False (wrong) or None (unreadable) for one typed answer."""
-    try:
-        given = part.spec.parse(text)
-    except _PARSE_ERRORS:
-        return None
-    try:
-        return bool(part.spec.check(given, part.value))
-    except _PARSE_ERRORS:
-        return False  # read fine but not comparable (a vector of the wrong size): wrong
+        seen[id(part), text] = score(part.spec, text, part.value, part.points)
+    verdict = seen[id(part), text]
+    result.states[part.column] = verdict.state
+    if verdict.state == UNREADABLE:
+        result.problems.append(f"{part.column}: {verdict.message} (scored 0)")
+    return verdict.points
 
 
 def _person_score(part, text, result):
-    if not text:
-        result.pending.append(part.column)
-        return None
+    """The points a person gave; None (pending) while the cell is empty or not a score in 0..points (flagged)."""
     try:
-        points = float(text)
+        points = float(text) if text else None
     except ValueError:
         points = -1.0
-    if not 0 <= points <= part.points:
-        result.problems.append(f"{part.column}{SCORE}: {text!r} is not a score between 0 and {part.points:g}")
-        return None
+    if points is not None and not 0 <= points <= part.points:
+        result.problems.append(f"{part.column}{SCORE}: {text!r} is not a score between 0 and {part.points:g} "
+                               "(left pending)")
+        points = None
+    if points is None:
+        result.pending.append(part.column)
     return points

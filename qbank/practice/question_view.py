@@ -12,7 +12,8 @@ from html import escape
 
 from qbank.engine.answers import Text
 from qbank.engine.render import render_prompt
-from qbank.practice.checking import CORRECT, INVALID, WRONG, check_part, hint, option_count
+from qbank.engine.scoring import BLANK, PENDING, RIGHT, UNREADABLE
+from qbank.practice.checking import check_part, hint, option_count
 from qbank.practice.latex_html import latex_to_html
 
 
@@ -48,15 +49,22 @@ def _key(part) -> dict:
 
 
 def feedback(prepared: Prepared, answers: dict, reveal: bool = False) -> dict:
-    """Check `answers` (part name -> text). Unreadable answers come back as errors and reveal nothing,
-    unless `reveal` (the student gives up): then they count as wrong and the key is shown."""
+    """Score `answers` (part name -> text). Unreadable and blank answers come back with their messages and
+    reveal nothing, unless `reveal` (the student gives up): then every part is shown with its verdict and key.
+
+    Each checked part has its `state` (right, partial, wrong, unreadable, blank, or pending for a text part
+    the student compares with the model answer), its `points` of `max` and the verdict's `message`.
+    """
     inst = prepared.instance
     verdicts = {p.name: check_part(inst, p, answers.get(p.name, "")) for p in inst.parts}
-    errors = {name: v.message for name, v in verdicts.items() if v.status == INVALID}
-    if errors and not reveal:
-        return {"status": "invalid", "errors": errors}
-    parts = [{"name": p.name, "status": WRONG if verdicts[p.name].status == INVALID else verdicts[p.name].status,
-              **prepared.keys[p.name]} for p in inst.parts]
-    graded = [part["status"] for part in parts if part["status"] != "self"]
-    return {"status": "checked", "all_right": all(s == CORRECT for s in graded), "parts": parts,
+    unread = {name: v for name, v in verdicts.items() if v.state in (UNREADABLE, BLANK)}
+    if unread and not reveal:
+        return {"status": "invalid", "errors": {name: v.message for name, v in unread.items()},
+                "states": {name: v.state for name, v in unread.items()}}
+    parts = [{"name": p.name, "state": verdicts[p.name].state, "points": verdicts[p.name].points,
+              "max": verdicts[p.name].max, "message": verdicts[p.name].message, **prepared.keys[p.name]}
+             for p in inst.parts]
+    graded = [part for part in parts if part["state"] != PENDING]
+    return {"status": "checked", "all_right": all(part["state"] == RIGHT for part in graded), "parts": parts,
+            "points": sum(part["points"] for part in graded), "max": sum(part["max"] for part in graded),
             "solution": prepared.solution_html}

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from qbank.engine.generate import generate
 from qbank.engine.render import render_prompt
 from qbank.errors import InputError
-from qbank.practice.checking import CORRECT
+from qbank.engine.scoring import RIGHT
 from qbank.practice.latex_text import latex_to_text
 from qbank.practice.selection import choose
-from qbank.practice.terminal_parts import RIGHT_MARK, WRONG_MARK, PartAsker
+from qbank.practice.terminal_parts import PartAsker, mark
 
 
 @dataclass
@@ -85,17 +85,16 @@ class Drill:
         self._feedback(inst, verdicts, texts["solution"])
 
     def _feedback(self, inst, verdicts, solution: str) -> None:
-        all_right = all(v.status == CORRECT for v in verdicts)
+        all_right = all(v.state == RIGHT for v in verdicts)
         if len(verdicts) > 1:
-            wrong = [f"({chr(ord('a') + i)})" for i, v in enumerate(verdicts) if v.status != CORRECT]
+            wrong = [f"({chr(ord('a') + i)})" for i, v in enumerate(verdicts) if v.state != RIGHT]
             self.write("\nAll parts right." if all_right else f"\nNot right: {', '.join(wrong)}.")
         if inst.template.kind != "short":  # a short item showed its model answer and rubric already
             self.write("\nWorked solution:\n" + solution)
         self.write("\nKey:")
         for index, (part, verdict) in enumerate(zip(inst.parts, verdicts)):
-            mark = RIGHT_MARK if verdict.status == CORRECT else WRONG_MARK
             key = "see the model answer above" if part.spec.kind == "text" else part.spec.text(part.value)
-            self.write(f"  {mark} ({chr(ord('a') + index)}) {part.label}: {key}")
+            self.write(f"  {mark(verdict)} ({chr(ord('a') + index)}) {part.label}: {key}")
         self.asked += 1
         self.right += all_right
         self.streak = self.streak + 1 if all_right else 0

@@ -6,11 +6,24 @@ attempt and ask for a y/n self-assessment.
 """
 from __future__ import annotations
 
-from qbank.engine.answers import Text
-from qbank.practice.checking import CORRECT, INVALID, WRONG, Verdict, check_part, hint
+import numpy as np
+
+from qbank.engine.scoring import BLANK, PARTIAL, RIGHT, UNREADABLE, WRONG, Verdict
+from qbank.practice.checking import check_part, hint
 from qbank.practice.latex_text import latex_to_text
 
-RIGHT_MARK, WRONG_MARK = "✓", "✗"
+RIGHT_MARK, PARTIAL_MARK, WRONG_MARK = "✓", "◐", "✗"
+MARKS = {RIGHT: RIGHT_MARK, PARTIAL: PARTIAL_MARK}
+
+
+def mark(verdict: Verdict) -> str:
+    """✓ right, ◐ partly right, ✗ anything else."""
+    return MARKS.get(verdict.state, WRONG_MARK)
+
+
+def takes_rows(part) -> bool:
+    """Whether the part's answer is a matrix, typed one row per line in the terminal."""
+    return part.spec.kind == "matrix" or (part.spec.kind == "exact" and np.ndim(part.value) == 2)
 
 
 class PartAsker:
@@ -20,21 +33,23 @@ class PartAsker:
         self.read, self.write, self.width = read, write, width
 
     def ask(self, instance, part) -> Verdict:
-        """Ask until the answer can be read; returns the verdict (self-assessed for Text parts)."""
-        if isinstance(part.spec, Text):
+        """Ask until the answer can be read; returns the verdict (self-assessed for text parts)."""
+        if part.spec.kind == "text":
             return self._self_assess(instance, part)
-        self.write(f"  Answer with {hint(instance, part, terminal=True)}.")
+        rows = " (one row per line, then an empty line)" if takes_rows(part) else ""
+        self.write(f"  Answer with {hint(instance, part)}{rows}.")
         while True:
-            text = self._read_answer(part)
-            verdict = check_part(instance, part, text)
-            if verdict.status != INVALID:
-                self.write(f"  {RIGHT_MARK} correct" if verdict.status == CORRECT else f"  {WRONG_MARK} not correct")
+            verdict = check_part(instance, part, self._read_answer(part))
+            if verdict.state not in (UNREADABLE, BLANK):
+                self.write(f"  {mark(verdict)} " + {RIGHT: "right", PARTIAL: "partly right", WRONG: "not right"}[
+                    verdict.state] + (f": {verdict.message}" if verdict.message else "")
+                           + f" ({verdict.points:g} of {verdict.max:g} pt)")
                 return verdict
-            self.write(f"  Cannot use that: {verdict.message}. Try again.")
+            self.write(f"  {verdict.message[:1].upper()}{verdict.message[1:]}. Try again.")
 
     def _read_answer(self, part) -> str:
         first = self.read("  > ")
-        if part.spec.kind != "matrix" or not first.strip() or first.strip()[0] in "[(":
+        if not takes_rows(part) or not first.strip() or first.strip()[0] in "[(":
             return first
         rows = [first]
         while True:  # one row per line until an empty line
@@ -52,5 +67,6 @@ class PartAsker:
         while True:
             reply = self.read("  Did your answer say the same? [y/n] ").strip().lower()
             if reply in ("y", "yes", "n", "no"):
-                return Verdict(CORRECT if reply.startswith("y") else WRONG)
+                return Verdict(part.points if reply.startswith("y") else 0.0, part.points,
+                               RIGHT if reply.startswith("y") else WRONG, "self-assessed")
             self.write("  Please type y or n.")

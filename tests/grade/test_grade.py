@@ -59,7 +59,9 @@ def test_right_wrong_and_tolerance(tmp_path):
     # right: C, 0.1254, -7.0 (the integer -7), the matrix within 0.005 + the shape; wrong: 0.6667 for 2/3
     assert [edges[c] for c in HEADER[2:8]] == ["2", "1", "1", "0", "3", "1"]
     assert edges["total"] == "8" and "pending" in edges["status"] and edges["4.answer"] == ""
-    assert [rows["wrong"][c] for c in HEADER[2:8]] == ["0"] * 6 and rows["wrong"]["total"] == "0"
+    # the matrix earns per entry: 4.01 is off by 0.01 > 0.005, the other three entries are right: 3/4 of 3 points
+    assert [rows["wrong"][c] for c in HEADER[2:8]] == ["0", "0", "0", "0", "2.25", "0"]
+    assert rows["wrong"]["total"] == "2.25"
     assert run.problems == []
 
 
@@ -77,8 +79,9 @@ def test_malformed_rows_are_kept_and_reported_with_their_line(tmp_path):
     assert [r["line"] for r in rows] == ["2", "3", "4", "5", "6"]
     assert rows[1]["total"] == "" and "wrong number of cells" in rows[1]["status"]
     assert "unknown version 'Q'" in rows[2]["status"]
-    assert rows[3]["2.x"] == "" and rows[3]["total"] == "" and "cannot read 'abc'" in rows[3]["status"]
-    assert "not a score between 0 and 2" in rows[3]["status"]
+    # one unreadable cell scores 0 and is flagged; the rest of the row still counts (B is wrong: 0 in all)
+    assert rows[3]["2.x"] == "0" and rows[3]["total"] == "0" and "cannot read 'abc'" in rows[3]["status"]
+    assert "not a score between 0 and 2 (left pending)" in rows[3]["status"]
     text = "\n".join(run.problems)
     for expected in ("line 3: wrong number", "line 4: unknown version", "line 5: 2.x: cannot read",
                      "line 5: 3.m: cannot read", "line 2: duplicate student id 'ok'", "line 6: duplicate"):

@@ -58,7 +58,7 @@ def test_answer_right_then_wrong_in_chromium(serve, drill_templates, browser, tm
     browser.find_element(By.ID, f"answer-{part.name}").send_keys(part.spec.text(part.value))
     browser.find_element(By.ID, "check").click()
     wait.until(shown.text_to_be_present_in_element((By.ID, "verdict"), "All right!"))
-    assert browser.find_element(By.CSS_SELECTOR, ".status.correct").text == "✓ Correct"
+    assert browser.find_element(By.CSS_SELECTOR, ".status.correct").text == "✓ Right (1 of 1 pt)"
     assert browser.find_element(By.ID, "score").text == "Score 1/1 · streak 1"
     browser.save_screenshot(str(tmp_path / "right.png"))
 
@@ -66,13 +66,13 @@ def test_answer_right_then_wrong_in_chromium(serve, drill_templates, browser, tm
     field = browser.find_element(By.ID, f"answer-{part.name}")
     field.send_keys("twelve")
     browser.find_element(By.ID, "check").click()
-    wait.until(shown.text_to_be_present_in_element((By.CSS_SELECTOR, ".status"), "Cannot read this answer"))
+    wait.until(shown.text_to_be_present_in_element((By.CSS_SELECTOR, ".status"), "Cannot read 'twelve': not a number"))
     assert not browser.find_element(By.ID, "solution").is_displayed()  # a typo reveals nothing
     field.clear()
     field.send_keys(str(part.value + 1))
     browser.find_element(By.ID, "check").click()
     wait.until(shown.visibility_of_element_located((By.ID, "solution")))
-    assert browser.find_element(By.CSS_SELECTOR, ".status.wrong").text == "✗ Not correct"
+    assert browser.find_element(By.CSS_SELECTOR, ".status.wrong").text == "✗ Not right (0 of 1 pt)"
     assert browser.find_elements(By.CSS_SELECTOR, ".key .katex")  # the key, typeset
     assert browser.find_elements(By.CSS_SELECTOR, "#solution-body .katex")
     assert browser.find_element(By.ID, "score").text == "Score 1/2 · streak 0"

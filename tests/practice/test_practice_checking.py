@@ -1,4 +1,4 @@
-"""Checking typed answers: verdicts per answer type, refusal of unsafe input, the expression shortcut."""
+"""Checking typed answers in practice: the engine's verdicts, the options a choice shows, unsafe input, the expression shortcut."""
 from fractions import Fraction
 
 import numpy as np
@@ -9,8 +9,9 @@ from hypothesis import strategies as st
 
 from qbank.engine.answers import Choice, Exact, Expression, Integer, Matrix, Real, Shape, Text
 from qbank.engine.generate import Part
-from qbank.practice.checking import CORRECT, INVALID, SELF, WRONG, check_part
-from qbank.practice.expression_check import decide
+from qbank.engine.scoring import BLANK, PARTIAL, PENDING, RIGHT, UNREADABLE, WRONG
+from qbank.practice.checking import check_part
+from qbank.engine.expression_check import decide
 from qbank.engine.safe_input import unsafe_reason
 
 
@@ -20,36 +21,36 @@ class FakeInstance:
 
 
 def verdict(spec, key, text, options=()):
-    return check_part(FakeInstance(options), Part("p", spec, spec.normalize(key), 1), text).status
+    return check_part(FakeInstance(options), Part("p", spec, spec.normalize(key), 1), text).state
 
 
 @pytest.mark.parametrize("spec, key, text, status", [
-    (Integer(), 7, "7", CORRECT),
+    (Integer(), 7, "7", RIGHT),
     (Integer(), 7, "8", WRONG),
-    (Integer(), 7, "seven", INVALID),
-    (Integer(), 7, "   ", INVALID),
-    (Real(digits=3), 0.1236, "0.124", CORRECT),      # |0.124 - 0.1236| = 0.0004 <= 0.0005 (half the 3rd decimal)
+    (Integer(), 7, "seven", UNREADABLE),
+    (Integer(), 7, "   ", BLANK),
+    (Real(digits=3), 0.1236, "0.124", RIGHT),      # |0.124 - 0.1236| = 0.0004 <= 0.0005 (half the 3rd decimal)
     (Real(digits=3), 0.1236, "0.125", WRONG),        # 0.0014 off, and over 1e-3 relative (0.00012)
-    (Real(digits=3), 0.5, "1/2", CORRECT),
-    (Exact(), Fraction(2, 3), "4/6", CORRECT),
+    (Real(digits=3), 0.5, "1/2", RIGHT),
+    (Exact(), Fraction(2, 3), "4/6", RIGHT),
     (Exact(), Fraction(2, 3), "0.6667", WRONG),      # an exact answer is not a rounded one
-    (Shape(), (8, 30, 30), "(8, 30, 30)", CORRECT),
+    (Shape(), (8, 30, 30), "(8, 30, 30)", RIGHT),
     (Shape(), (8, 30, 30), "(8, 30)", WRONG),
-    (Matrix(digits=0), np.array([[1, 2], [3, 4]]), "[[1, 2], [3, 4]]", CORRECT),
-    (Matrix(digits=0), np.array([[1, 2], [3, 4]]), "1 2\n3 4", CORRECT),   # one row per line
-    (Matrix(digits=0), np.array([[1, 2], [3, 4]]), "[[1, 2], [4, 3]]", WRONG),
-    (Matrix(digits=0), np.array([[1, 2], [3, 4]]), "[[1, 2], [3", INVALID),
+    (Matrix(digits=0), np.array([[1, 2], [3, 4]]), "[[1, 2], [3, 4]]", RIGHT),
+    (Matrix(digits=0), np.array([[1, 2], [3, 4]]), "1 2\n3 4", RIGHT),   # one row per line
+    (Matrix(digits=0), np.array([[1, 2], [3, 4]]), "[[1, 2], [4, 3]]", PARTIAL),
+    (Matrix(digits=0), np.array([[1, 2], [3, 4]]), "[[1, 2], [3", UNREADABLE),
     (Matrix(digits=0), np.array([[1, 2], [3, 4]]), "[1, 2, 3]", WRONG),    # readable, but not this shape
-    (Text(), "a model answer", "anything", SELF),
+    (Text(), "a model answer", "anything", PENDING),
 ])
 def test_verdicts(spec, key, text, status):
     assert verdict(spec, key, text) == status
 
 
 def test_choice_letters_and_range():
-    assert verdict(Choice(), 2, "C", options="abcd") == CORRECT
+    assert verdict(Choice(), 2, "C", options="abcd") == RIGHT
     assert verdict(Choice(), 2, "b", options="abcd") == WRONG
-    assert verdict(Choice(), 2, "F", options="abcd") == INVALID  # only A to D are shown
+    assert verdict(Choice(), 2, "F", options="abcd") == UNREADABLE  # only A to D are shown
 
 
 @pytest.mark.parametrize("text, reason", [
@@ -67,7 +68,7 @@ def test_choice_letters_and_range():
 ])
 def test_unsafe_expressions_are_refused_before_parsing(text, reason):
     assert reason in unsafe_reason(text, "expression", ("w_1", "g"))
-    assert verdict(Expression(symbols=("w_1", "g")), "g*w_1", text) == INVALID
+    assert verdict(Expression(symbols=("w_1", "g")), "g*w_1", text) == UNREADABLE
 
 
 @pytest.mark.parametrize("text", ["g*w_1", "w_1 g", "(g + 1)*w_1 - w_1", "2*x^2 + 3", "sqrt(g)^2 * w_1"])
@@ -77,8 +78,8 @@ def test_safe_expressions_pass_the_guard(text):
 
 def test_expression_verdicts_match_the_engine():
     spec = Expression(symbols=("w_1", "g"))
-    assert verdict(spec, "g*w_1", "w_1*g") == CORRECT
-    assert verdict(spec, "g*w_1", "(g+1)*w_1 - w_1") == CORRECT
+    assert verdict(spec, "g*w_1", "w_1*g") == RIGHT
+    assert verdict(spec, "g*w_1", "(g+1)*w_1 - w_1") == RIGHT
     assert verdict(spec, "g*w_1", "g + w_1") == WRONG
 
 

@@ -31,20 +31,21 @@ def test_right_wrong_and_unreadable_answers(client):
     prepared = app.sessions.get(question["token"])  # the test may look inside the server; the page cannot
     (part,) = prepared.instance.parts
     status, result = http.json("POST", "/api/answer", {"token": question["token"], "answers": {part.name: "x/"}})
-    assert status == 200 and result["status"] == "invalid" and set(result) == {"status", "errors"}
+    assert status == 200 and result["status"] == "invalid" and set(result) == {"status", "errors", "states"}
+    assert result["states"] == {part.name: "unreadable"} and result["errors"][part.name].startswith("cannot read 'x/'")
     status, result = http.json("POST", "/api/answer", {"token": question["token"],
                                                        "answers": {part.name: str(part.value + 1)}})
     assert result["status"] == "checked" and not result["all_right"]
-    assert result["parts"][0]["status"] == "wrong" and result["parts"][0]["key_text"] == str(part.value)
+    assert result["parts"][0]["state"] == "wrong" and result["parts"][0]["key_text"] == str(part.value)
     status, result = http.json("POST", "/api/answer", {"token": question["token"], "answers": key_answers(prepared)})
-    assert result["all_right"] and result["parts"][0]["status"] == "correct"
+    assert result["all_right"] and result["parts"][0]["state"] == "right"
 
 
 def test_text_parts_are_self_assessed_and_reveal_counts_blanks_wrong(client):
     app, http = client
     status, question = http.json("POST", "/api/question", {"topics": ["beta"]})
     status, result = http.json("POST", "/api/answer", {"token": question["token"], "answers": {}, "reveal": True})
-    assert {p["name"]: p["status"] for p in result["parts"]} == {"mt": "wrong", "why": "self"}
+    assert {p["name"]: p["state"] for p in result["parts"]} == {"mt": "blank", "why": "pending"}
     assert "Transposing twice" in result["parts"][1]["key"] and "Rows become columns" in result["solution"]
 
 

@@ -104,7 +104,7 @@ async function submit(reveal) {
       const message = result.errors[block.dataset.name];
       const status = block.querySelector(".status");
       status.className = message ? "status invalid" : "status";
-      status.textContent = message ? `Cannot read this answer: ${message}.` : "";
+      status.textContent = message ? `${message[0].toUpperCase()}${message.slice(1)}.` : "";
     }
     return;
   }
@@ -112,19 +112,23 @@ async function submit(reveal) {
 }
 
 function showResult(result) {
+  const words = { right: "✓ Right", partial: "◐ Partly right", wrong: "✗ Not right", unreadable: "✗ Could not read",
+                  blank: "✗ No answer", pending: "Compare with the model answer:" };
   for (const part of result.parts) {
     const block = $("answers").querySelector(`.part[data-name="${CSS.escape(part.name)}"]`);
     const status = block.querySelector(".status");
     block.querySelector("input, textarea").readOnly = true;
-    block.className = `part ${part.status === "self" ? "" : part.status}`;
-    status.className = `status ${part.status}`;
-    const words = { correct: "✓ Correct", wrong: "✗ Not correct", self: "Compare with the model answer:" };
-    status.textContent = words[part.status];
+    const look = { right: "correct", partial: "partial", pending: "" }[part.state] ?? "wrong";
+    block.className = `part ${look}`;
+    status.className = `status ${look}`;
+    const points = part.state === "pending" ? "" : ` (${+part.points.toFixed(2)} of ${part.max} pt)`;
+    status.textContent = words[part.state] + (part.message && part.state !== "pending" ? `: ${part.message}` : "")
+      + points;
     const key = block.querySelector(".key");
-    setHtml(key, (part.status === "self" ? "" : "Key: ") + part.key);
-    if (part.status === "self") key.append(selfButtons(block));
+    setHtml(key, (part.state === "pending" ? "" : "Key: ") + part.key);
+    if (part.state === "pending") key.append(selfButtons(block));
   }
-  state.pendingSelf = result.parts.filter((p) => p.status === "self").length;
+  state.pendingSelf = result.parts.filter((p) => p.state === "pending").length;
   state.allRight = result.all_right;
   $("check").disabled = $("reveal").disabled = true;
   setHtml($("solution-body"), result.solution);

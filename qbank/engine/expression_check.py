@@ -1,6 +1,6 @@
 """A fast, sound shortcut for comparing a typed expression with its key, before sympy's `simplify`.
 
-`Expression.check` asks whether simplify(given - key) is zero, which takes
+`Expression.check` asks it first; otherwise it asks whether simplify(given - key) is zero, which takes
 tens of milliseconds. Two cheaper tests settle most answers with the same
 verdict: a difference that sympy's automatic evaluation already reduces to 0
 is zero; a difference that is a nonzero number at some point is not
