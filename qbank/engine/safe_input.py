@@ -2,7 +2,7 @@
 
 Expression.parse applies it to every typed expression (grading, practice, the web page).
 
-Numbers, lists and shapes are read by `numbers.parse_value` (no code runs),
+Numbers, lists and shapes are read by `reader.read` (no code runs),
 but `10**999999` style exponents still cost time, so scientific exponents have
 at most 3 digits. Expressions go to sympy's `parse_expr`, which evaluates
 Python: only names a student needs (declared symbols, a few functions) and
