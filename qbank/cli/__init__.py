@@ -33,6 +33,7 @@ _COMMAND_MODULES = (
     "practice_cmd",
     "export_cmd",
     "grade_cmd",
+    "serve_cmd",
 )
 
 

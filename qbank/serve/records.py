@@ -1,0 +1,97 @@
+"""Reading and writing people, attempts and submissions: every write is one short transaction.
+
+A graded submission and the end of its attempt are one transaction: the attempt
+row is claimed with `UPDATE ... WHERE finished_at IS NULL`, so two submissions
+racing for one attempt (two tabs, two workers) cannot both count, and a worker
+killed mid-request leaves either both rows or neither.
+"""
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from sqlalchemy import and_, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from qbank.serve.tables import attempts, people, submissions
+from qbank.serve.tokens import token_hash
+
+
+class AttemptClosed(Exception):
+    """The attempt already has its graded submission."""
+
+
+def person_by_token(engine, course_id: str, token: str):
+    """The person whose sign-in token this is, or None."""
+    with engine.connect() as conn:
+        return conn.execute(select(people).where(people.c.course == course_id,
+                                                 people.c.token_hash == token_hash(token))).first()
+
+
+def person_by_id(engine, course_id: str, person_id: int):
+    with engine.connect() as conn:
+        return conn.execute(select(people).where(people.c.course == course_id, people.c.id == person_id)).first()
+
+
+def attempts_of(engine, person_id: int, assignment_id: str, question: str) -> list:
+    """The person's attempts at one question, oldest first."""
+    with engine.connect() as conn:
+        return list(conn.execute(select(attempts).where(
+            attempts.c.person_id == person_id, attempts.c.assignment == assignment_id,
+            attempts.c.question == question).order_by(attempts.c.number)))
+
+
+def start_attempt(engine, person_id: int, assignment_id: str, question: str, number: int, template: str,
+                  seed: int, params: dict, now: datetime):
+    """Attempt `number`, made now unless another request made it first (the unique key decides)."""
+    try:
+        with engine.begin() as conn:
+            conn.execute(insert(attempts).values(
+                person_id=person_id, assignment=assignment_id, question=question, number=number, template=template,
+                seed=seed, params=json.dumps(params), started_at=now))
+    except IntegrityError:
+        pass
+    return next(a for a in attempts_of(engine, person_id, assignment_id, question) if a.number == number)
+
+
+def store_submission(engine, attempt, person_id: int, answers: dict, graded, now: datetime, finishes: bool) -> int:
+    """Store a submission; when it `finishes` the attempt, claim the attempt in the same transaction. Its id."""
+    with engine.begin() as conn:
+        if finishes:
+            claimed = conn.execute(update(attempts).where(
+                attempts.c.id == attempt.id, attempts.c.person_id == person_id,
+                attempts.c.finished_at.is_(None)).values(finished_at=now))
+            if claimed.rowcount != 1:
+                raise AttemptClosed(f"attempt {attempt.number} is already graded")
+        return conn.execute(insert(submissions).values(
+            attempt_id=attempt.id, answers=json.dumps(answers), verdict=graded.verdict, parts=json.dumps(graded.parts),
+            points=graded.points, max_points=graded.max_points, submitted_at=now).returning(submissions.c.id)).scalar_one()
+
+
+def submissions_of(engine, attempt_ids: list) -> list:
+    """The submissions of these attempts, oldest first."""
+    if not attempt_ids:
+        return []
+    with engine.connect() as conn:
+        return list(conn.execute(select(submissions).where(submissions.c.attempt_id.in_(attempt_ids))
+                                 .order_by(submissions.c.id)))
+
+
+def submission_of_person(engine, submission_id: int, person_id: int):
+    """One submission with its attempt's assignment and question, only if it is this person's (else None)."""
+    with engine.connect() as conn:
+        return conn.execute(select(submissions, attempts.c.assignment, attempts.c.question, attempts.c.number)
+                            .join(attempts, attempts.c.id == submissions.c.attempt_id)
+                            .where(submissions.c.id == submission_id, attempts.c.person_id == person_id)).first()
+
+
+def best_scores(engine, person_id: int) -> dict:
+    """(assignment, question) -> (best points of a graded submission, graded attempts) for one person."""
+    graded = and_(submissions.c.attempt_id == attempts.c.id, submissions.c.verdict != "invalid")
+    with engine.connect() as conn:
+        rows = conn.execute(select(attempts.c.assignment, attempts.c.question, func.max(submissions.c.points),
+                                   func.count(submissions.c.id))
+                            .select_from(attempts.join(submissions, graded))
+                            .where(attempts.c.person_id == person_id)
+                            .group_by(attempts.c.assignment, attempts.c.question))
+        return {(a, q): (best, count) for a, q, best, count in rows}
