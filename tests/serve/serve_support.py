@@ -12,6 +12,7 @@ import secrets
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -72,14 +73,18 @@ def postgres_database():
     return PG_URL.rsplit("/", 1)[0] + "/" + name, drop
 
 def roster_links(course: Path, db_url: str, tmp_path: Path) -> dict:
-    """Import ROSTER through the CLI; student id -> sign-in token."""
+    """Import ROSTER through the command line (in this process); student id -> sign-in token."""
+    from click.testing import CliRunner
+
+    from qbank.cli import main
+
     (tmp_path / "roster.csv").write_text(ROSTER, encoding="utf-8")
     out = tmp_path / "links.csv"
-    run = subprocess.run([sys.executable, "-m", "qbank", "roster", str(course), str(tmp_path / "roster.csv"),
-                          "--db", db_url, "--out", str(out)], capture_output=True, text=True, timeout=60)
-    assert run.returncode == 0, run.stderr
+    run = CliRunner().invoke(main, ["roster", str(course), str(tmp_path / "roster.csv"), "--db", db_url, "--out", str(out)])
+    assert run.exit_code == 0, run.output
     with out.open(encoding="utf-8") as handle:
         return {row["id"]: row["link"].rsplit("/", 1)[1] for row in csv.DictReader(handle)}
+
 
 def free_port() -> int:
     with socket.socket() as probe:
@@ -95,13 +100,15 @@ class Server:
         self.base = f"http://127.0.0.1:{self.port}"
 
     def start(self) -> "Server":
+        self.log = tempfile.TemporaryFile("w+")  # a file, not a pipe: nobody reads the log while it runs
         self.process = subprocess.Popen([sys.executable, "-m", "qbank", "serve", str(self.course), "--db", self.db_url,
                                          "--port", str(self.port), "--workers", str(self.workers)],
-                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                                        stdout=self.log, stderr=subprocess.STDOUT, text=True)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise AssertionError(f"qbank serve exited: {self.process.stdout.read()}")
+                self.log.seek(0)
+                raise AssertionError(f"qbank serve exited: {self.log.read()}")
             try:
                 if httpx.get(self.base + "/api/me", timeout=1).status_code == 401:
                     return self

@@ -51,7 +51,7 @@ def signed_in_browser(server, token):
 def test_a_class_through_the_real_server(course_file, db_url, server_for, tmp_path):
     runpy.run_path(str(FIXTURES / "serve_drill.py"))
     tokens = roster_links(course_file, db_url, tmp_path)
-    server = server_for(course_file, db_url, workers=2 if db_url.startswith("postgresql") else 1)
+    server = server_for(course_file, db_url)
     seen = []  # every response body Ada receives before her attempts are over
 
     ada, csrf = signed_in_browser(server, tokens["s1"])
