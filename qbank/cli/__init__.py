@@ -34,6 +34,7 @@ _COMMAND_MODULES = (
     "export_cmd",
     "grade_cmd",
     "serve_cmd",
+    "schema_cmd",
 )
 
 

@@ -83,7 +83,9 @@ def test_the_command_line_reports_a_bad_course_in_one_line(tmp_path, runner):
     assert not (tmp_path / "course.sqlite3").exists()  # nothing made for a course that does not load
 
 
-def test_the_schema_is_valid_json_schema():
+def test_the_schema_is_valid_json_schema_and_printed_by_the_cli(runner):
     from jsonschema import Draft202012Validator
 
-    Draft202012Validator.check_schema(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+    printed = runner.invoke(main, ["schema", "course"])
+    assert printed.exit_code == 0 and json.loads(printed.output) == json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(json.loads(printed.output))
