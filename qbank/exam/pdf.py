@@ -4,7 +4,7 @@ pdflatex runs with -no-shell-escape, -interaction=nonstopmode and
 -halt-on-error inside the build directory (TeX's default openout_any=p keeps
 its writes there). One pass is enough: the version macros hand \\gradetable its
 numbers (see templates/exam/preamble.tex.j2). Each version logs its page range,
-which is how one compile of many versions is split afterwards (qbank/exam/pages.py).
+which is how one compile of many versions is split afterwards (qbank/exam/pages.py, with pypdf).
 """
 from __future__ import annotations
 
@@ -47,9 +47,7 @@ def compile_all(jobs: dict, workdir: Path) -> dict:
 def _compile(name: str, doc, workdir: Path) -> dict:
     (workdir / f"{name}.tex").write_text(doc.text, encoding="utf-8")
     env = dict(os.environ, SOURCE_DATE_EPOCH="0", FORCE_SOURCE_DATE="1")  # reproducible PDF dates and ids
-    # Plain objects and xref table (\pdfobjcompresslevel=0), which qbank/exam/pages.py can cut into versions.
-    cmd = ["pdflatex", "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error", f"-jobname={name}",
-           f"\\pdfobjcompresslevel=0 \\input{{{name}.tex}}"]
+    cmd = ["pdflatex", "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error", f"{name}.tex"]
     try:
         done = subprocess.run(cmd, cwd=workdir, env=env, stdin=subprocess.DEVNULL, capture_output=True,
                               timeout=TIMEOUT_S)
