@@ -53,8 +53,8 @@ def assemble(spec) -> list:
                 shown[ref.id].add(fingerprint(inst.params))
                 positions[ref.id].update(choice_positions(inst))
                 in_version.update(choice_positions(inst))
-                questions.append(Question(number, inst, slot.points,
-                                          rescale([p.points for p in inst.parts], slot.points), slot.space, slot.newpage))
+                part_points = rescale([p.points for p in inst.parts], slot.points, spec.point_step)
+                questions.append(Question(number, inst, slot.points, part_points, slot.space, slot.newpage))
             sections.append(Section(part.title, part.instructions, part.points, part.newpage, questions))
         versions.append(Version(letter, sections))
     return versions

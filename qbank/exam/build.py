@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qbank import __version__
-from qbank.exam import key, layout, output, pages, pdf
+from qbank.exam import key, layout, output, pdf
+from qbank.exam import pages as pdfpages
 from qbank.exam.assemble import assemble
 from qbank.exam.parallel import fork_map
 from qbank.exam.spec import parse
@@ -47,51 +48,65 @@ def build(spec_path, out, versions=None, seed=None, make_pdf=True, template_dirs
     # The first version here compiles every jinja template once; forked workers inherit them for the rest.
     rendered = [render(drawn[0])] + fork_map(render, drawn[1:])
     bodies = {kind: {v.letter: texts[k] for v, texts in zip(drawn, rendered)} for k, kind in enumerate(KINDS)}
-    texts = {f"{kind}_{letter}.tex": layout.document(preambles[kind], {letter: body}, kind).text
-             for kind in KINDS for letter, body in bodies[kind].items()}
-    texts[f"{COMBINED}.tex"] = layout.document(preambles["exam"], bodies["exam"], "exam", even_pages=True).text
     answer_key = key.key_data(spec, drawn)
-    texts["key.json"], texts["key.csv"] = key.key_json(answer_key), key.key_csv(answer_key)
 
     out = Path(out)
     notes = []
     with output.staging(out) as stage:
-        for name, text in texts.items():
-            (stage / name).write_text(text, encoding="utf-8")
-        names = list(texts)
+        pdf_names, pages = [], {kind: None for kind in KINDS}
         if make_pdf and not pdf.have_pdflatex():
             notes.append(pdf.INSTALL_HINT)
         elif make_pdf:
             report(f"compiling PDFs of {len(letters)} version(s) with pdflatex")
-            names += _pdfs(preambles, bodies, stage)
+            pdf_names, pages = _pdfs(preambles, bodies, stage)
+        texts = {f"{kind}_{letter}.tex": layout.document(preambles[kind], {letter: body}, kind,
+                                                         pages=pages[kind] and {letter: pages[kind][letter]}).text
+                 for kind in KINDS for letter, body in bodies[kind].items()}
+        texts[f"{COMBINED}.tex"] = layout.document(preambles["exam"], bodies["exam"], "exam", even_pages=True,
+                                                   pages=pages["exam"]).text
+        texts["key.json"], texts["key.csv"] = key.key_json(answer_key), key.key_csv(answer_key)
+        for name, text in texts.items():
+            (stage / name).write_text(text, encoding="utf-8")
+        names = list(texts) + pdf_names
         info = {"schema": "qbank-manifest/1", "qbank_version": __version__, "spec": spec.path.name,
                 "exam_seed": spec.seed, "versions": letters}
         output.publish(stage, out, names, info)
     return BuildResult(out, letters, sorted(names) + [output.MANIFEST], notes)
 
 
-def _pdfs(preambles, bodies, stage: Path) -> list:
-    """Compile the PDFs into `stage`; returns their names.
+def _pdfs(preambles, bodies, stage: Path) -> tuple:
+    """Compile the PDFs into `stage`; returns their names and {kind: {letter: (pages, padded pages)}}.
 
     Each kind (exam, solutions) is compiled as a few large documents (at least
     VERSIONS_PER_COMPILE versions each, as many as there are cores), all in parallel:
-    a pdflatex start costs about as much as ten pages. Each document is then cut
-    into one PDF per version by the page ranges the versions log, and the exam
-    documents are joined for printing.
+    a pdflatex start costs about as much as ten pages. A first run (pdflatex's draft
+    mode: no PDF written) counts each version's pages; the second prints "Page N of M"
+    and pads every exam copy to the longest version's count, so all versions print alike
+    (solutions keep their own count). Each document is then cut into one PDF per version
+    by the page ranges the versions log, and the exam documents are joined for printing.
     """
     workdir = stage / ".latex"
     workdir.mkdir()
     letters = list(bodies["exam"])
     groups = _groups(letters, max(1, min(os.cpu_count() or 1, len(letters) // VERSIONS_PER_COMPILE)))
-    jobs = {f"{kind}-{i}": layout.document(preambles[kind], {l: bodies[kind][l] for l in group}, kind,
-                                           even_pages=kind == "exam")
-            for kind in reversed(KINDS) for i, group in enumerate(groups)}  # the longer solutions start first
-    ranges = pdf.compile_all(jobs, workdir)
+
+    def jobs(pages):
+        return {f"{kind}-{i}": layout.document(preambles[kind], {l: bodies[kind][l] for l in group}, kind,
+                                               even_pages=kind == "exam", pages=pages and pages[kind])
+                for kind in reversed(KINDS) for i, group in enumerate(groups)}  # the longer solutions start first
+
+    counts = {kind: {} for kind in KINDS}
+    for name, by_letter in pdf.compile_all(jobs(None), workdir, draft=True).items():
+        counts[name.split("-")[0]].update({l: last - first + 1 for l, (first, last) in by_letter.items()})
+    longest = max(counts["exam"].values())
+    pages = {"exam": {l: (longest, longest) for l in letters},
+             "solutions": {l: (n, n) for l, n in counts["solutions"].items()}}
+    ranges = pdf.compile_all(jobs(pages), workdir)
     for name, by_letter in ranges.items():
         kind = name.split("-")[0]
-        pages.split(workdir / f"{name}.pdf", by_letter, {l: stage / f"{kind}_{l}.pdf" for l in by_letter})
-    pages.join([workdir / f"exam-{i}.pdf" for i in range(len(groups))], stage / f"{COMBINED}.pdf")
-    return [f"{kind}_{l}.pdf" for kind in KINDS for l in letters] + [f"{COMBINED}.pdf"]
+        pdfpages.split(workdir / f"{name}.pdf", by_letter, {l: stage / f"{kind}_{l}.pdf" for l in by_letter})
+    pdfpages.join([workdir / f"exam-{i}.pdf" for i in range(len(groups))], stage / f"{COMBINED}.pdf")
+    return [f"{kind}_{l}.pdf" for kind in KINDS for l in letters] + [f"{COMBINED}.pdf"], pages
 
 
 def _groups(items: list, count: int) -> list:

@@ -6,6 +6,7 @@ version hold the very same text. Nothing here reads a clock: same draws, same by
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from qbank.engine.render import environment, render_prompt
@@ -15,11 +16,22 @@ SPACE = {"choice": None, "short": r"\makeemptybox{1.5in}", "numeric": r"\vspace{
 _SPECIALS = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
              "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
 _BEGIN, _END = "\\begin{document}\n", "\\end{document}\n"
+_MATH = re.compile(r"((?<!\\)\$(?:[^$\\]|\\.)+?(?<!\\)\$)")
 
 
 def escape(text: str) -> str:
-    """Free text (titles, instructions from YAML) with LaTeX's special characters escaped."""
+    """Free text with LaTeX's special characters escaped (template ids, labels: never LaTeX)."""
     return "".join(_SPECIALS.get(ch, ch) for ch in str(text))
+
+
+def text_with_math(text: str) -> str:
+    r"""Spec text (titles, instructions): math between $...$ is LaTeX, everything else is escaped.
+
+    `\$` is a literal dollar sign; an unpaired `$` is printed as a dollar sign too,
+    so text that never meant math ("costs $5") still compiles.
+    """
+    pieces = _MATH.split(str(text))  # even indices: plain text, odd: a $...$ span
+    return "".join(piece if index % 2 else escape(piece.replace("\\$", "$")) for index, piece in enumerate(pieces))
 
 
 @dataclass
@@ -32,9 +44,10 @@ class Document:
 
 
 def exam_context(spec) -> dict:
-    """The cover's texts of an ExamSpec (title, course, date, duration, instructions), LaTeX-escaped."""
-    return {"title": escape(spec.title), "course": escape(spec.course), "date": escape(spec.date),
-            "duration": escape(spec.duration), "instructions": [escape(line) for line in spec.instructions]}
+    """The cover's texts of an ExamSpec (title, course, date, duration, instructions): escaped, $math$ kept."""
+    return {"title": text_with_math(spec.title), "course": text_with_math(spec.course),
+            "date": text_with_math(spec.date), "duration": text_with_math(spec.duration),
+            "instructions": [text_with_math(line) for line in spec.instructions]}
 
 
 def question_context(q: Question, first_in_part: bool = False) -> dict:
@@ -67,7 +80,7 @@ def _key(part, solution: str) -> str:
 
 def version_context(version: Version) -> dict:
     """What version.tex.j2 shows of one version: letter, total, question count, points list, sections."""
-    sections = [{"title": escape(s.title), "instructions": escape(s.instructions), "points": tex_points(s.points),
+    sections = [{"title": text_with_math(s.title), "instructions": text_with_math(s.instructions), "points": tex_points(s.points),
                  "newpage": s.newpage, "questions": [question_context(q, i == 0) for i, q in enumerate(s.questions)]}
                 for s in version.sections]
     questions = version.questions
@@ -91,14 +104,23 @@ def render_preamble(exam: dict, solutions: bool) -> str:
     return environment("latex").get_template("exam/preamble.tex.j2").render(exam=exam, solutions=solutions)
 
 
-def document(preamble: str, bodies: dict, kind: str = "exam", even_pages: bool = False) -> Document:
+def document(preamble: str, bodies: dict, kind: str = "exam", even_pages: bool = False, pages=None) -> Document:
     """Join a preamble and version bodies ({letter: text}) into one document.
 
     even_pages: pad each version to an even page count, for two-sided printing of the combined file.
+    pages: {letter: (page count, padded count)} from a first compile: footers say "Page N of M" and
+    each version is padded with blank pages to its padded count. Without it a single version's
+    footer counts its pages with the exam class's \\numpages and several versions print no total.
     """
     pieces, starts = [preamble, _BEGIN], {}
     line = preamble.count("\n") + 2
     for letter, body in bodies.items():
+        if pages:
+            count, padded = pages[letter]
+            pieces.append(f"\\qbankpages{{{count}}}{{{padded}}}\n")
+        else:
+            pieces.append("\\qbankpages{\\numpages}{}\n" if len(bodies) == 1 else "\\qbankpages{}{}\n")
+        line += 1
         starts[letter] = line
         pieces.append(body)
         line += body.count("\n")

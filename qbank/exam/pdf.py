@@ -33,21 +33,23 @@ def have_pdflatex() -> bool:
     return shutil.which("pdflatex") is not None
 
 
-def compile_all(jobs: dict, workdir: Path) -> dict:
+def compile_all(jobs: dict, workdir: Path, draft: bool = False) -> dict:
     """Compile {name: Document} in `workdir` as name.tex, in parallel; {name: {letter: (first, last page)}}.
 
+    draft: pdflatex's -draftmode, which typesets (and logs page ranges) without writing a PDF.
     Raises LatexError for the first failed document (in the order given).
     """
     workers = max(1, min(len(jobs), os.cpu_count() or 1))
     with ThreadPoolExecutor(workers) as pool:
-        futures = {name: pool.submit(_compile, name, doc, workdir) for name, doc in jobs.items()}
+        futures = {name: pool.submit(_compile, name, doc, workdir, draft) for name, doc in jobs.items()}
         return {name: future.result() for name, future in futures.items()}
 
 
-def _compile(name: str, doc, workdir: Path) -> dict:
+def _compile(name: str, doc, workdir: Path, draft: bool = False) -> dict:
     (workdir / f"{name}.tex").write_text(doc.text, encoding="utf-8")
     env = dict(os.environ, SOURCE_DATE_EPOCH="0", FORCE_SOURCE_DATE="1")  # reproducible PDF dates and ids
-    cmd = ["pdflatex", "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error", f"{name}.tex"]
+    cmd = ["pdflatex", "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error",
+           *(["-draftmode"] if draft else []), f"{name}.tex"]
     try:
         done = subprocess.run(cmd, cwd=workdir, env=env, stdin=subprocess.DEVNULL, capture_output=True,
                               timeout=TIMEOUT_S)
@@ -55,7 +57,7 @@ def _compile(name: str, doc, workdir: Path) -> dict:
         raise LatexError(f"pdflatex ran for more than {TIMEOUT_S} s on {name}.tex and was stopped "
                          "(a question's LaTeX may loop)") from None
     log = (workdir / f"{name}.log").read_text(encoding="latin-1") if (workdir / f"{name}.log").exists() else ""
-    if done.returncode != 0 or not (workdir / f"{name}.pdf").exists():
+    if done.returncode != 0 or not (draft or (workdir / f"{name}.pdf").exists()):
         raise LatexError(explain(log or done.stdout.decode("latin-1"), doc))
     ranges = {}
     for letter, which, page in _RANGE.findall(log):

@@ -6,6 +6,7 @@
     versions: 3                            # default number of versions (A, B, C)
     templates: [my_templates]              # optional instructor template dirs, relative to this file
     points: 100                            # optional stated total, checked
+    half_points: false                     # true: points and rescaled part points may be halves
     parts:
       - title: Multiple choice
         points: 32                         # optional stated part total, checked
@@ -31,7 +32,8 @@ from qbank.exam import spec_items
 from qbank.exam.spec_values import check_keys, check_total, fail, flag, integer, length, text
 from qbank.exam.yamlnodes import LineDict, LineList, load
 
-_TOP = ("title", "course", "date", "duration", "instructions", "seed", "versions", "templates", "points", "parts")
+_TOP = ("title", "course", "date", "duration", "instructions", "seed", "versions", "templates", "points",
+        "half_points", "parts")
 _PART = ("title", "points", "instructions", "shuffle", "space", "newpage", "questions")
 
 
@@ -60,6 +62,7 @@ class ExamSpec:
     seed: int
     versions: int
     parts: list
+    point_step: float = 1.0  # 0.5 with `half_points: true`
 
     @property
     def name(self) -> str:
@@ -81,11 +84,12 @@ def parse(path, versions: int | None = None, seed: int | None = None, template_d
     parts_node = root.get("parts")
     if not isinstance(parts_node, LineList) or not parts_node:
         fail(path, root.lines.get("parts", root.line), "'parts' should be a non-empty list of parts")
-    parts = [_part(node, line, path) for node, line in zip(parts_node, parts_node.lines)]
+    step = 0.5 if flag(root, "half_points", path, False) else 1.0
+    parts = [_part(node, line, path, step) for node, line in zip(parts_node, parts_node.lines)]
     spec = ExamSpec(path, text(root, "title", path), text(root, "course", path, ""), text(root, "date", path, ""),
                     text(root, "duration", path, ""), _instructions(root, path),
                     seed if seed is not None else integer(root, "seed", path, 0, 0),
-                    versions if versions is not None else integer(root, "versions", path, 1, 1), parts)
+                    versions if versions is not None else integer(root, "versions", path, 1, 1), parts, step)
     if "points" in root:
         check_total(root["points"], spec.points, path, root.lines["points"], "the exam")
     if spec.versions < 1:
@@ -93,7 +97,7 @@ def parse(path, versions: int | None = None, seed: int | None = None, template_d
     return spec
 
 
-def _part(node, line, path) -> PartSpec:
+def _part(node, line, path, step) -> PartSpec:
     if not isinstance(node, LineDict):
         fail(path, line, "a part is a mapping with 'title' and 'questions'")
     check_keys(node, _PART, path, "part")
@@ -102,7 +106,7 @@ def _part(node, line, path) -> PartSpec:
     if not isinstance(questions, LineList) or not questions:
         fail(path, node.lines.get("questions", node.line), f"part {title!r}: 'questions' should be a non-empty list")
     space = length(node, "space", path)
-    slots = [spec_items.slot(item, item_line, path, space) for item, item_line in zip(questions, questions.lines)]
+    slots = [spec_items.slot(item, item_line, path, space, step) for item, item_line in zip(questions, questions.lines)]
     total = sum(slot.pick * slot.points for slot in slots)
     if "points" in node:
         check_total(node["points"], total, path, node.lines["points"], f"part {title!r}")

@@ -35,7 +35,7 @@ class Slot:
     newpage: bool = False  # start each of its questions on a fresh page
 
 
-def slot(item, line, path, part_space) -> Slot:
+def slot(item, line, path, part_space, step: float = 1.0) -> Slot:
     """Parse one `questions:` entry: `ID`, `{id, points, params, space, newpage, as_choice}`
     or `{pool, pick, points, space, newpage}`."""
     if isinstance(item, str):
@@ -55,7 +55,7 @@ def slot(item, line, path, part_space) -> Slot:
         if not isinstance(choice, (bool, str)):
             fail(path, item.lines["as_choice"], f"'as_choice' should be true, false or a part name, got {choice!r}")
         ref = Ref(ref.id, ref.params, ref.line, choice)
-        return Slot([ref], 1, _points(item, path, [ref]), space, line, False, newpage)
+        return Slot([ref], 1, _points(item, path, [ref], step), space, line, False, newpage)
     pool = item["pool"]
     if not isinstance(pool, LineList) or not pool:
         fail(path, item.lines["pool"], "'pool' should be a non-empty list of template ids")
@@ -65,7 +65,7 @@ def slot(item, line, path, part_space) -> Slot:
         fail(path, item.lines.get("pick", line), f"'pick' should be a positive integer, got {pick!r}")
     if pick > len(refs):
         fail(path, item.lines.get("pick", line), f"the pool asks for {pick} questions but has only {len(refs)}")
-    return Slot(refs, pick, _points(item, path, refs), space, line, True, newpage)
+    return Slot(refs, pick, _points(item, path, refs, step), space, line, True, newpage)
 
 
 def _pool_ref(entry, line, path) -> Ref:
@@ -88,10 +88,10 @@ def _ref(template_id, params, line, path, params_line=None) -> Ref:
     return Ref(template_id, dict(params), line)
 
 
-def _points(item, path, refs) -> float:
-    """The spec's points, or the templates' own (which must agree within a pool)."""
+def _points(item, path, refs, step) -> float:
+    """The spec's points (multiples of `step`), or the templates' own (which must agree within a pool)."""
     if "points" in item:
-        return number(item["points"], path, item.lines["points"], "'points'")
+        return number(item["points"], path, item.lines["points"], "'points'", step)
     own = sorted({float(get(ref.id).points) for ref in refs})
     if len(own) > 1:
         fail(path, item.line, f"the pool's templates have different points ({', '.join(f'{p:g}' for p in own)}); "

@@ -1,7 +1,7 @@
 """Reading checked values out of an exam spec's mappings: every mistake an InputError `file:line: reason`.
 
-Texts, integers, flags, points (positive multiples of 1/2, what the exam class
-typesets), answer-space lengths, and keys checked against the allowed ones.
+Texts, integers, flags, points (positive whole numbers, or multiples of 1/2
+with `half_points: true`: what the exam class typesets), answer-space lengths, and keys checked against the allowed ones.
 """
 from __future__ import annotations
 
@@ -54,9 +54,12 @@ def flag(node: LineDict, key, path, default: bool) -> bool:
     return value
 
 
-def number(value, path, line, what) -> float:
-    """Points are positive multiples of 1/2 (what the exam document class can typeset)."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0 or (2 * value) % 1:
+def number(value, path, line, what, step: float = 0.5) -> float:
+    """Points are positive multiples of `step`: whole points, or halves (what the exam class can typeset)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0 or (value / step) % 1:
+        if step == 1:
+            fail(path, line, f"{what} should be a positive whole number, got {value!r} "
+                             "(for half points set 'half_points: true' at the top of the spec)")
         fail(path, line, f"{what} should be a positive multiple of 0.5, got {value!r}")
     return float(value)
 

@@ -75,10 +75,17 @@ def test_choice_answer_positions_are_balanced_across_versions(write_spec, sample
 
 
 def test_rescale_by_hand():
-    # 1 + 3 points rescaled to 6: exact shares 1.5 and 4.5 are already half points.
-    assert rescale([1, 3], 6) == [1.5, 4.5]
-    # 1 + 1 + 1 to 4: exact shares 4/3 = 2.67 halves each; floors 2, 2, 2 halves, 2 halves left over
-    # go to the first two (equal remainders, earlier first): 1.5 + 1.5 + 1 = 4.
-    assert rescale([1, 1, 1], 4) == [1.5, 1.5, 1.0]
+    # Whole points by default: 1 + 3 to 6 has exact shares 1.5 and 4.5; floors 1 + 4, the point left
+    # over goes to the first (equal remainders, earlier first): 2 + 4.
+    assert rescale([1, 3], 6) == [2.0, 4.0]
+    # In half points the exact shares 1.5 and 4.5 are kept.
+    assert rescale([1, 3], 6, step=0.5) == [1.5, 4.5]
+    # 1 + 1 + 1 to 4 in halves: exact shares 4/3 = 2.67 halves each; floors 2, 2, 2 halves, 2 halves left
+    # over go to the first two: 1.5 + 1.5 + 1 = 4.
+    assert rescale([1, 1, 1], 4, step=0.5) == [1.5, 1.5, 1.0]
+    # 10 + 1 + 1 to 4: shares 3.33, 0.33, 0.33 floor to 3, 0, 0 and the point left over goes to the
+    # first (equal remainders): 4, 0, 0. No part with points of its own prints 0: the second and the
+    # third each take one from the richest part: 3, 1, 0, then 2, 1, 1.
+    assert rescale([10, 1, 1], 4) == [2.0, 1.0, 1.0]
     # Parts with no points share evenly; a single part takes everything.
-    assert rescale([0, 0], 3) == [1.5, 1.5] and rescale([2.5], 7) == [7.0]
+    assert rescale([0, 0], 3) == [2.0, 1.0] and rescale([0, 0], 3, step=0.5) == [1.5, 1.5] and rescale([2.5], 7) == [7.0]

@@ -33,8 +33,9 @@ def test_key_json_schema(tmp_path, write_spec, sample_spec_text):
                 if part["kind"] == "real":
                     assert {"digits", "rel_tol", "abs_tol"} <= set(part)
     sum_product = next(q for q in key["versions"][0]["questions"] if q["id"] == "examtest/sum-product")
-    # its own points are 1 + 3; the spec gives it 6, so the parts become 1.5 + 4.5
-    assert [p["points"] for p in sum_product["parts"]] == [1.5, 4.5]
+    # its own points are 1 + 3; the spec gives it 6: exact shares 1.5 + 4.5, in whole points 1 + 4 and
+    # the point left over goes to the first (equal remainders): 2 + 4
+    assert [p["points"] for p in sum_product["parts"]] == [2.0, 4.0]
     pick = next(q for q in key["versions"][0]["questions"] if q["id"] == "examtest/pick-third")
     assert pick["parts"][0]["kind"] == "choice" and pick["parts"][0]["text"] == "ABCD"[pick["parts"][0]["value"]]
 

@@ -21,11 +21,12 @@ def pdf_text(path):
 def test_explain_maps_a_log_line_to_version_and_question():
     body = "% qbank:version B\n\\qbankversion{B}{2}{2}\n% qbank:question demo/x seed=42\n\\question[2] $\\timez$\n"
     doc = document("\\documentclass{exam}\n", {"A": "% qbank:version A\n", "B": body})
-    # Lines: 1 \documentclass, 2 \begin{document}, 3 A's body, 4-7 B's body: line 7 is the \question.
-    log = "(./exam-0.tex\n! Undefined control sequence.\nl.7 \\question[2] $\\timez\n                     $\n"
+    # Lines: 1 \documentclass, 2 \begin{document}, 3 A's page count, 4 A's body, 5 B's page count,
+    # 6-9 B's body: line 9 is the \question.
+    log = "(./exam-0.tex\n! Undefined control sequence.\nl.9 \\question[2] $\\timez\n                     $\n"
     message = explain(log, doc)
     assert message.startswith("LaTeX error in version B, question demo/x (seed 42): Undefined control sequence.")
-    assert "exam_B.tex line 6: \\question[2] $\\timez" in message  # 7 - 4 + 3
+    assert "exam_B.tex line 7: \\question[2] $\\timez" in message  # 9 - 6 + 4
 
 
 def test_without_pdflatex_the_tex_is_written_and_the_fix_is_named(tmp_path, write_spec, sample_spec_text, monkeypatch):

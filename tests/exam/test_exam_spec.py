@@ -77,9 +77,13 @@ def test_bad_part_keys(write_spec, spec_head, line, message):
     assert error_of(path) == f"{path}:5: {message}"
 
 
-def test_points_must_be_half_multiples(write_spec, spec_head):
-    path = write_spec(spec_head + "  - title: P\n    questions:\n      - {id: examtest/difference, points: 1.25}\n")
-    assert error_of(path) == f"{path}:6: 'points' should be a positive multiple of 0.5, got 1.25"
+def test_points_must_be_whole_or_half_multiples(write_spec, spec_head):
+    path = write_spec(spec_head + "  - title: P\n    questions:\n      - {id: examtest/difference, points: 1.5}\n")
+    assert error_of(path) == (f"{path}:6: 'points' should be a positive whole number, got 1.5 "
+                              "(for half points set 'half_points: true' at the top of the spec)")
+    path = write_spec("half_points: true\n" + spec_head + "  - title: P\n    questions:\n"
+                      "      - {id: examtest/difference, points: 1.25}\n")
+    assert error_of(path) == f"{path}:7: 'points' should be a positive multiple of 0.5, got 1.25"
 
 
 def test_missing_title_and_parts(write_spec, spec_head):
