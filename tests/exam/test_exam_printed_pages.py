@@ -42,7 +42,7 @@ def problems(path) -> list:
         header = lines[0]
         footer = next((line for line in reversed(lines) if FOOTER.search(line)), lines[-1])
         # pdftotext may put a tall symbol (a root sign, a bracket's top) on a line of its own above the text
-        first = next((line for line in lines[1:4] if len(line) > 12), lines[1])
+        first = next((line for line in lines[1:4] if re.search(r"\w{3}", line)), lines[1])
         match = FOOTER.search(footer)
         if not match or (int(match.group(2)), int(match.group(3))) != (number, len(pages)):
             found.append(f"{where}: footer {footer!r}, expected 'Page {number} of {len(pages)}'")
