@@ -11,7 +11,9 @@ from qbank.engine.generate import generate
 from qbank.engine.seeds import rng_for
 from qbank.engine.template import get
 
-TEMPLATES = ["transformers/param-count", "transformers/flops", "transformers/kv-cache", "transformers/lora"]
+TEMPLATES = ["transformers/param-count", "transformers/flops", "transformers/kv-cache", "transformers/lora",
+             "training/memory", "transformers/vit", "generative/vae-kl", "generative/gan-optimal-d",
+             "generative/ddpm-forward"]
 
 
 def parts():

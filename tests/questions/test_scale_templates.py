@@ -49,3 +49,23 @@ def test_lora_hu_et_al_budget():
         "n_layers": 96, "d_model": 12288, "d_ff": 49152, "rank": 4, "adapted": ["W_q", "W_v"]})
     assert (inst.answers["trainable"], inst.answers["full"]) == (18_874_368, 173_946_175_488)
     assert inst.answers["percent"] == pytest.approx(100 * 18_874_368 / 173_946_175_488)
+
+
+def test_training_memory_zero_gpt2():
+    # ZeRO §3.1: the 1.5B GPT-2 with mixed-precision Adam holds 16 bytes a parameter, 24 GB; on 80 GB with 2.5 GB of
+    # activations per example, (80 - 24) / 2.5 = 22.4, so 22 examples fit.
+    inst = generate(get("training/memory"), 0, pins={
+        "params_billions": 1.5, "optimizer": "adam", "precision": "mixed", "memory_gb": 80, "activation_gb": 2.5})
+    assert inst.answers == {"bytes_per_param": 16, "state_gb": 24.0, "max_batch": 22}
+
+
+def test_training_memory_refuses_an_accelerator_without_room():
+    with pytest.raises(InputError):
+        generate(get("training/memory"), 0, pins={"params_billions": 3.0, "optimizer": "adam", "memory_gb": 16})
+
+
+def test_vit_b16():
+    # Dosovitskiy et al. 2021: ViT-B/16 on 224 x 224 RGB, 1000 classes: 197 tokens, 590,592 + ... = 86,567,656.
+    inst = generate(get("transformers/vit"), 0, pins={
+        "image": 224, "patch": 16, "channels": 3, "d_model": 768, "n_layers": 12, "n_classes": 1000})
+    assert inst.answers == {"tokens": 197, "patch_params": 590_592, "total": 86_567_656}
