@@ -11,7 +11,7 @@ import json
 from datetime import datetime, timezone
 
 from qbank.serve import records
-from qbank.serve.grading import INVALID_V, grade
+from qbank.serve.grading import INVALID, grade
 from qbank.serve.variants import prepared, scalar_params, variant_seed
 from qbank.engine.safe_input import MAX_CHARS
 
@@ -87,7 +87,7 @@ class Classroom:
         graded = grade(variant.instance, answers, question.points)
         try:
             submission_id = records.store_submission(self.engine, attempt, person.id, answers, graded, now,
-                                                     finishes=graded.verdict != INVALID_V)
+                                                     finishes=graded.verdict != INVALID)
         except records.AttemptClosed as exc:
             raise Refused(409, f"{exc}; start a new attempt") from None
         tries = records.attempts_of(self.engine, person.id, assignment.id, question.name)

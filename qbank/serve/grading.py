@@ -1,21 +1,21 @@
-"""The one place `qbank serve` grades a submission: the engine's reader and the per-part points policy.
+"""The one place `qbank serve` grades a submission: the engine's reader and partial-credit policy.
 
-This adapter is the only module of the server that touches answer parsing:
-each part's text goes through the engine's check for its answer type
-(`practice.checking.check_part`: the type's own parser, tolerance and
-untrusted-input guard), and a part scores its points when right, else 0.
-A part the reader cannot read scores 0 with the reader's message; a submission
-with such a part is `invalid`, says nothing about its other parts (they are
-`unchecked`, so a typo cannot be used to probe them) and does not use up an attempt. Free-text parts
-are never graded automatically (`ungraded`, 0 points).
+Each part's text goes to `scoring.score` (which reads it with `reader.read`),
+as `qbank grade`, the drill and the practice page do: a vector or matrix part
+earns credit per entry, every other part all or nothing, free text is pending
+for a person. The server adds one rule of its own: a submission with a blank or
+unreadable part is `invalid`; it is stored with the reader's message, uses no
+attempt, and says nothing about its other parts (they are `unchecked`), so a
+typo can neither cost an attempt nor be used to probe the key.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from qbank.practice.checking import CORRECT, INVALID, SELF, check_part
+from qbank.engine.scoring import BLANK, PENDING, RIGHT, UNREADABLE, score
+from qbank.practice.checking import option_count
 
-CORRECT_V, PARTIAL, WRONG_V, INVALID_V = "correct", "partial", "wrong", "invalid"
+CORRECT, PARTIAL, WRONG, INVALID = "correct", "partial", "wrong", "invalid"
 
 
 @dataclass(frozen=True)
@@ -33,18 +33,19 @@ def grade(instance, answers: dict, points: float) -> Graded:
     scale = points / instance.points if instance.points else 0.0
     parts = []
     for part in instance.parts:
-        verdict = check_part(instance, part, answers.get(part.name, ""))
-        status = "ungraded" if verdict.status == SELF else verdict.status
         worth = round(part.points * scale, 9)  # 6 * 0.3 is 1.7999999999999998
-        parts.append({"name": part.name, "status": status, "points": worth if verdict.status == CORRECT else 0.0,
+        verdict = score(part.spec, answers.get(part.name, ""), part.value, worth,
+                        options=option_count(instance, part) or None)
+        parts.append({"name": part.name, "status": verdict.state, "points": round(verdict.points, 9),
                       "max_points": worth, "message": verdict.message})
-    if any(p["status"] == INVALID for p in parts):  # nothing is told about the readable parts: no free probing
-        parts = [p if p["status"] == INVALID else {**p, "status": "unchecked", "points": 0.0} for p in parts]
-        return Graded(INVALID_V, 0.0, points, parts)
-    graded = [p for p in parts if p["status"] != "ungraded"]
+    if any(p["status"] in (BLANK, UNREADABLE) for p in parts):
+        parts = [p if p["status"] in (BLANK, UNREADABLE) else {**p, "status": "unchecked", "points": 0.0, "message": ""}
+                 for p in parts]
+        return Graded(INVALID, 0.0, points, parts)
+    graded = [p for p in parts if p["status"] != PENDING]
     total = sum(p["points"] for p in parts)
-    if graded and all(p["status"] == CORRECT for p in graded):
-        overall = CORRECT_V
+    if graded and all(p["status"] == RIGHT for p in graded):
+        overall = CORRECT
     else:
-        overall = PARTIAL if total > 0 else WRONG_V
+        overall = PARTIAL if total > 0 else WRONG
     return Graded(overall, total, points, parts)

@@ -1,4 +1,4 @@
-"""The grading adapter: the engine's check per part, points scaled to the course's, typos tell nothing.
+"""The grading adapter: the engine's reader and policy per part, points scaled to the course's, typos tell nothing.
 
 Keys come from the engine's instance; the wrong answers are the key plus one.
 conv/layer-cost is worth 10 in the bank with parts 3 + 3 + 4 (its declared
@@ -30,7 +30,7 @@ def test_right_wrong_and_scaled_points(layer_cost):
     answers["macs"] = str(layer_cost.answers["macs"] + 1)
     partial = grade(layer_cost, answers, 6)
     assert (partial.verdict, partial.points) == ("partial", 3.6)
-    assert [p["status"] for p in partial.parts] == ["correct", "correct", "wrong"]
+    assert [p["status"] for p in partial.parts] == ["right", "right", "wrong"]
     nothing = grade(layer_cost, {"out_shape": "(1, 1, 1)", "param_count": "0", "macs": "0"}, 6)
     assert (nothing.verdict, nothing.points) == ("wrong", 0)
 
@@ -40,8 +40,25 @@ def test_an_unreadable_part_says_nothing_about_the_others(layer_cost):
     answers["macs"] = "lots"
     graded = grade(layer_cost, answers, 6)
     assert (graded.verdict, graded.points) == ("invalid", 0)
-    assert [p["status"] for p in graded.parts] == ["unchecked", "unchecked", "invalid"]
+    assert [p["status"] for p in graded.parts] == ["unchecked", "unchecked", "unreadable"]
     assert graded.parts[2]["message"] and "lots" in graded.parts[2]["message"]
+
+
+def test_a_blank_part_makes_the_submission_invalid(layer_cost):
+    graded = grade(layer_cost, {"out_shape": typed(layer_cost, "out_shape")}, 6)
+    assert graded.verdict == "invalid" and [p["status"] for p in graded.parts] == ["unchecked", "blank", "blank"]
+
+
+def test_a_matrix_earns_credit_per_entry():
+    instance = generate(get("attention/self-attention"), 3)
+    key = instance.answers["weights"]
+    assert key.shape == (2, 2) and [p.points for p in instance.parts] == [2, 2]  # 4 points, two parts
+    one_off = key.copy()
+    one_off[0, 0] += 1  # one of four entries wrong: 3/4 of the part's 2 points
+    text = str([[round(float(v), 3) for v in row] for row in one_off])
+    graded = grade(instance, {"weights": text, "out": typed(instance, "out")}, 4)
+    assert graded.verdict == "partial" and graded.points == 2 * 3 / 4 + 2
+    assert graded.parts[0]["status"] == "partial" and graded.parts[0]["message"] == "3 of 4 entries right"
 
 
 def test_a_matrix_is_read_by_the_engine_in_either_form():
