@@ -60,6 +60,7 @@ def test_exact_matrices_read_exactly():
     (Real(), "1 2", "one number only"),
     (Real(), "1e99999", "at most 3 digits"),
     (Matrix(), "[1,,2]", "an empty entry between two commas"),
+    (Vector(), "3,25 4,25", "commas inside numbers and spaces between them"),
     (Matrix(), "[[1, 2], [3]]", "rows of different lengths (1, 2 entries)"),
     (Matrix(), "1, 2\n3", "rows of different lengths"),
     (Matrix(), "[[1, 2], [3, 4]", "a bracket is not closed"),

@@ -12,6 +12,8 @@ import re
 _OPEN, _CLOSE = "[(", "])"
 _GROUP = re.compile(r"[\[(]([^\[\]()]*)[\])]")
 _ROW_BREAK = re.compile(r"\n|;")
+_DECIMAL_COMMA = re.compile(r"\d,\d")  # `3,25 4,25`: decimal commas, with spaces between the entries
+_SPACE_BETWEEN = re.compile(r"[\d.]\s+[-+.\d]")
 
 
 class GridError(ValueError):
@@ -80,6 +82,9 @@ def _row(text: str) -> list[str]:
     text = text.strip()
     if text.endswith(","):
         text = text[:-1]
+    if _DECIMAL_COMMA.search(text) and _SPACE_BETWEEN.search(text):
+        raise GridError("commas inside numbers and spaces between them: write decimals with a point "
+                        "(3.25 4.25) and separate entries with spaces or commas")
     cells = re.split(r"\s*,\s*|\s+", text.strip())
     if any(cell == "" for cell in cells):
         raise GridError("an empty entry between two commas" if text else "an empty row")

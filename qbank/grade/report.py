@@ -22,15 +22,17 @@ def safe(cell):
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def report_csv(results, columns: list, maximum: dict) -> str:
-    """One row per student (in file order): id, version, total, maximum, status, then a score per column."""
+def report_csv(results, columns: list) -> str:
+    """One row per student (in file order): id, version, total of the graded maximum, the points pending
+    hand grading, status, then a score per column."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["line", "student_id", "version", "total", "max", "status"] + columns)
+    writer.writerow(["line", "student_id", "version", "total", "max", "pending", "status"] + columns)
     for r in results:
         status = "; ".join(r.problems + ([f"pending (graded by a person): {', '.join(r.pending)}"] if r.pending else []))
         status = status or ("ok" if r.graded else "ungraded")
-        writer.writerow([safe(c) for c in [r.line, r.student, r.version, r.total, maximum.get(r.version), status]]
+        graded = [r.maximum, r.pending_points] if r.graded else [None, None]
+        writer.writerow([safe(c) for c in [r.line, r.student, r.version, r.total, *graded, status]]
                         + [safe(r.scores.get(c)) for c in columns])
     return out.getvalue()
 

@@ -2,20 +2,23 @@
 
 Rows keep their line numbers, so every problem names its line. Optional
 `<number>.<part>:score` columns hold the points a person gave a free-text part.
-A file that cannot be read, or lacks the student_id and version columns, is bad
-input (InputError); anything wrong inside a row is the row's problem, reported.
+The delimiter is the one of `,` `;` tab that splits the header into student_id
+and version (Excel writes `;` where the decimal mark is a comma). A file that
+cannot be read, or lacks the student_id and version columns, is bad input
+(InputError); anything wrong inside a row is the row's problem, reported.
 """
 from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from qbank.errors import InputError
 
 REQUIRED = ("student_id", "version")
 SCORE = ":score"
+DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
 
 
 @dataclass
@@ -25,8 +28,20 @@ class Row:
     width_ok: bool  # the row has as many cells as the header
 
 
-def read_responses(path):
-    """(header, rows) of the CSV at `path`."""
+@dataclass
+class Responses:
+    header: list
+    rows: list  # Row, in file order
+    delimiter: str
+    blank_lines: list = field(default_factory=list)  # lines with no text in any cell, before the last row
+
+    @property
+    def delimiter_name(self) -> str:
+        return DELIMITERS[self.delimiter]
+
+
+def read_responses(path) -> Responses:
+    """The header, rows, delimiter and blank lines of the CSV at `path`."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -34,25 +49,35 @@ def read_responses(path):
         raise InputError(f"{path}: responses file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: cannot read the responses ({exc})") from None
-    reader = csv.reader(io.StringIO(text, newline=""))
+    if not text.strip():
+        raise InputError(f"{path}: empty responses file; see docs/grading.md for the format")
+    delimiter = sniff(path, text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = [name.strip() for name in next(reader)]
-    except StopIteration:
-        raise InputError(f"{path}: empty responses file; see docs/grading.md for the format") from None
-    except csv.Error as exc:
-        raise InputError(f"{path}:1: {exc}") from None
-    missing = [name for name in REQUIRED if name not in header]
-    if missing:
-        raise InputError(f"{path}:1: the header lacks {', '.join(missing)} (see docs/grading.md)")
-    if len(set(header)) != len(header):
-        raise InputError(f"{path}:1: a column name appears twice in the header")
-    rows = []
-    try:
+        if len(set(header)) != len(header):
+            raise InputError(f"{path}:1: a column name appears twice in the header")
+        rows, blank = [], []
         for cells in reader:
             if not any(cell.strip() for cell in cells):
+                blank.append(reader.line_num)
                 continue
             rows.append(Row(reader.line_num, {name: cell.strip() for name, cell in zip(header, cells)},
                             len(cells) == len(header)))
     except csv.Error as exc:
         raise InputError(f"{path}:{reader.line_num}: {exc}") from None
-    return header, rows
+    last = rows[-1].line if rows else 0
+    return Responses(header, rows, delimiter, [line for line in blank if line < last])
+
+
+def sniff(path, text: str) -> str:
+    """The delimiter whose split of the first line holds both student_id and version; InputError when none does."""
+    first = text.splitlines()[0]
+    for delimiter in DELIMITERS:
+        header = [name.strip() for name in next(csv.reader([first], delimiter=delimiter))]
+        if all(name in header for name in REQUIRED):
+            return delimiter
+    header = [name.strip() for name in next(csv.reader([first]))]
+    missing = [name for name in REQUIRED if name not in header]
+    raise InputError(f"{path}:1: the header lacks {', '.join(missing)} (with a comma, semicolon or tab between "
+                     "columns; see docs/grading.md)")

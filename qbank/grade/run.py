@@ -2,14 +2,14 @@
 
 Outputs, beside each other: REPORT.csv (one row per student, every row of the input
 kept, with its line and status), REPORT-items.csv (item analysis) and
-REPORT-histogram.png. Problems (malformed rows, unparsable cells, unknown columns,
-duplicate student ids) are listed with their line numbers; any makes the exit status 1.
+REPORT-histogram.png. Problems (malformed rows, unreadable cells, unknown columns,
+missing or duplicate student ids, blank rows, answers in another version's columns)
+are listed with their line numbers; any makes the exit status 1.
 """
 from __future__ import annotations
 
 import os
 import tempfile
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +19,7 @@ from qbank.grade.histogram import histogram_png
 from qbank.grade.keyfile import load_key
 from qbank.grade.report import items_csv, report_csv
 from qbank.grade.responses import REQUIRED, SCORE, read_responses
-from qbank.grade.score import grade_row
+from qbank.grade.score import Result, grade_row
 
 
 @dataclass
@@ -29,26 +29,30 @@ class GradeRun:
     problems: list  # "line N: ..." for people
     files: list = field(default_factory=list)
     notes: list = field(default_factory=list)
+    delimiter: str = "comma"  # how the responses file separated its columns
+
+    @property
+    def pending_points(self) -> float:
+        """Points of free-text parts still waiting for a person, over all graded rows."""
+        return sum(r.pending_points for r in self.results if r.graded)
 
 
 def grade(key_path, responses_path, out=None) -> GradeRun:
     """Grade `responses_path` with `key_path`; write the report files (default: beside the responses)."""
     key = load_key(key_path)
-    header, rows = read_responses(responses_path)
+    responses = read_responses(responses_path)
+    header = responses.header
     known = {part.column for parts in key.values() for part in parts}
     known |= {column + SCORE for column in known}
     problems = [f"line 1: unknown column {name!r} (no version of the key has it)"
                 for name in header if name not in REQUIRED and name not in known]
-    seen = {}
-    results = [grade_row(row, key, seen) for row in rows]
-    ids = Counter(r.student for r in results)
+    problems += [f"line {line}: blank row (skipped)" for line in responses.blank_lines]
+    results = _grade_once_per_student(responses.rows, key)
     for r in results:
-        if ids[r.student] > 1:
-            r.problems.append(f"duplicate student id {r.student!r}")
         problems += [f"line {r.line}: {why}" for why in r.problems]
     columns = list(dict.fromkeys(name.removesuffix(SCORE) for name in header if name in known))
-    maximum = {version: sum(p.points for p in parts) for version, parts in key.items()}
-    run = GradeRun(results, item_analysis(results, key), problems)
+    maximum = max((sum(p.points for p in parts) for parts in key.values()), default=0)
+    run = GradeRun(results, item_analysis(results, key), problems, delimiter=responses.delimiter_name)
     out = Path(out) if out else Path(responses_path).with_name(Path(responses_path).stem + "-report.csv")
     try:
         _write(run, out, columns, maximum)
@@ -57,7 +61,28 @@ def grade(key_path, responses_path, out=None) -> GradeRun:
     return run
 
 
-def _write(run, out: Path, columns: list, maximum: dict) -> None:
+def _grade_once_per_student(rows, key) -> list:
+    """A Result per row; a student id seen before is reported on both lines and graded only the first time."""
+    seen, first = {}, {}
+    results = []
+    for row in rows:
+        student = row.cells.get("student_id", "")
+        if student and student in first:
+            earlier = first[student]
+            earlier.problems.append(f"duplicate student id {student!r} (again on line {row.line})")
+            duplicate = Result(row.line, student, row.cells.get("version", ""), graded=False)
+            duplicate.problems.append(f"duplicate student id {student!r} (first on line {earlier.line}); "
+                                      "not graded, only the first row counts")
+            results.append(duplicate)
+            continue
+        result = grade_row(row, key, seen)
+        if student:
+            first[student] = result
+        results.append(result)
+    return results
+
+
+def _write(run, out: Path, columns: list, maximum: float) -> None:
     """The report, the item analysis and the histogram, beside each other; their paths go into run.files.
 
     All three are written in a staging folder next to `out` and moved into place only
@@ -68,10 +93,10 @@ def _write(run, out: Path, columns: list, maximum: dict) -> None:
     picture = out.with_name(out.stem + "-histogram.png")
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=".qbank-grade-") as staging:
         stage = Path(staging)
-        (stage / out.name).write_text(report_csv(run.results, columns, maximum), encoding="utf-8")
+        (stage / out.name).write_text(report_csv(run.results, columns), encoding="utf-8")
         (stage / items.name).write_text(items_csv(run.items), encoding="utf-8")
         totals = [r.total for r in run.results if r.total is not None]
-        note = histogram_png(totals, max(maximum.values(), default=0), stage / picture.name)
+        note = histogram_png(totals, maximum, stage / picture.name)
         written = [out, items] + ([] if note else [picture])
         for path in written:
             os.replace(stage / path.name, path)

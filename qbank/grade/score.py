@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from qbank.engine.scoring import UNREADABLE, score
-from qbank.grade.responses import SCORE
+from qbank.grade.responses import REQUIRED, SCORE
 
 
 @dataclass
@@ -21,10 +21,12 @@ class Result:
     line: int
     student: str
     version: str
-    scores: dict = field(default_factory=dict)  # column -> points (None: not graded yet)
+    scores: dict = field(default_factory=dict)  # column -> points (None: pending, a person has not graded it)
     states: dict = field(default_factory=dict)  # column -> the verdict's state (right, partial, ... pending)
     problems: list = field(default_factory=list)  # what is wrong with the row, for people
     pending: list = field(default_factory=list)  # free-text columns waiting for a person
+    maximum: float = 0.0  # the points of the parts graded so far
+    pending_points: float = 0.0  # the points of the parts waiting for a person
     graded: bool = True  # False: the row could not be graded at all
 
     @property
@@ -37,17 +39,39 @@ class Result:
 def grade_row(row, key: dict, seen: dict | None = None) -> Result:
     """The Result of `row` (responses.Row) given `key` ({version: [PartKey]}).
 
-    seen: a dict shared across rows that remembers each (part, cell text) verdict:
-    many students type the same answer, and reading a matrix costs far more than a lookup.
+    The version letter is matched without regard to case. seen: a dict shared across rows that remembers
+    each (part, cell text) verdict: many students type the same answer, and reading a matrix costs far
+    more than a lookup.
     """
-    result = Result(row.line, row.cells.get("student_id", ""), row.cells.get("version", ""))
+    typed_version = row.cells.get("version", "")
+    versions = {version.upper(): version for version in key}
+    result = Result(row.line, row.cells.get("student_id", ""), versions.get(typed_version.upper(), typed_version))
+    if not result.student:
+        result.problems.append("no student id")
     if not row.width_ok:
         return _ungraded(result, "wrong number of cells for the header")
     if result.version not in key:
-        return _ungraded(result, f"unknown version {result.version!r} (the key has {', '.join(key)})")
-    for part in key[result.version]:
+        return _ungraded(result, f"unknown version {typed_version!r} (the key has {', '.join(key)})")
+    parts = key[result.version]
+    for part in parts:
         result.scores[part.column] = _score(part, row.cells, result, {} if seen is None else seen)
+        if result.scores[part.column] is None:
+            result.pending_points += part.points
+        else:
+            result.maximum += part.points
+    _foreign_answers(row, parts, result)
     return result
+
+
+def _foreign_answers(row, parts, result) -> None:
+    """Flag answers in columns this version's exam does not have, and a row without a single answer."""
+    own = {part.column for part in parts} | {part.column + SCORE for part in parts}
+    foreign = [name for name, text in row.cells.items() if text and name not in own and name not in REQUIRED]
+    if foreign:
+        result.problems.append(f"answers in columns that version {result.version}'s exam does not have, not graded "
+                               f"(another version's?): {', '.join(foreign)}")
+    if not any(row.cells.get(name) for name in own):
+        result.problems.append("no answer in any column of this version")
 
 
 def _ungraded(result, why):
