@@ -1,90 +1,79 @@
 """One answer part as the input boxes an LMS grades: numbers with an absolute tolerance, or accepted texts.
 
-A Real key accepts |given - key| <= max(abs_tol, rel_tol |key|) (qbank/engine/answers.py):
-that maximum is the absolute tolerance LMSs take. Integers are exact (tolerance 0).
-Vectors and matrices get one box per entry, sharing the part's points equally.
-Shapes are typed as text: a few spellings are accepted. An exact fraction with a
-terminating decimal is a number with tolerance 0; any other (2/3) is text "2/3".
-Expressions and free text are graded by a person: they have no boxes (None).
+A Real key accepts |given - key| <= max(abs_tol, rel_tol |key|) (qbank/engine/answers_numeric.py).
+An LMS shows students the key it stores, so the key is stored as the solution prints
+it (rounded to the part's `digits`) and the tolerance widened by that rounding, then
+rounded *up* to one decimal more than the key shows: the LMS accepts every answer
+qbank accepts, and at most 0.6 units of the last shown digit more. Integers are exact.
+Exact numbers (fractions) and shapes are texts: an LMS accepts exactly the spellings
+the one answer reader lists (qbank.engine.reader.spellings), never a decimal with
+tolerance 0 for a question that asks for fractions. Vectors and matrices get one box
+per entry, sharing the part's points equally (the per-entry policy, qbank.engine.scoring).
+Free text and expressions are graded by a person: they have no boxes (None).
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from fractions import Fraction
 
 import numpy as np
 
+from qbank.engine.reader import spellings
+
 PERSON = ("text", "expression")
+EXACT_FORM = "Type exact values as a fraction in lowest terms, such as -3/4, or as a whole number."
 
 
 @dataclass(frozen=True)
 class Blank:
     name: str  # the part's name, with [i] or [i,j] (1-based) for an entry of an array
     number: bool  # True: a number with a tolerance; False: one of `accepted` texts
-    value: object  # int or float (number) or the canonical text
-    tolerance: float  # absolute; 0 for exact values
+    value: object  # int or float (number: the key as shown) or the canonical text
+    tolerance: float  # absolute, clean; 0 for exact values
     points: Fraction  # this box's share of the part's points
     accepted: tuple = ()  # every accepted spelling (text blanks)
     digits: int | None = None  # decimals the key is shown with (reals)
+    exact: bool = False  # an exact number typed as a fraction (the question states that form)
 
     @property
     def integer(self) -> bool:
         return self.number and isinstance(self.value, int)
 
 
-def blanks(name: str, kind: str, value, meta: dict, points: float) -> list | None:
-    """The boxes of one part (`kind`, key `value`, tolerance fields `meta`); None for person-graded kinds."""
+def blanks(name: str, spec, value, points: float) -> list | None:
+    """The boxes of one part (answer type `spec`, normalized key `value`); None for person-graded kinds."""
+    kind = spec.kind
     if kind in PERSON or kind == "choice":
         return None
     if kind == "shape":
-        return [Blank(name, False, shape_text(value), 0.0, Fraction(points), shape_spellings(value))]
+        accepted = tuple(spellings(spec, value))
+        return [Blank(name, False, accepted[0], 0.0, Fraction(points), accepted)]
     arr = np.asarray(value, dtype=object)
     if arr.ndim == 0:
-        return [_scalar(name, kind, arr.item(), meta, Fraction(points))]
+        return [_scalar(name, spec, arr.item(), Fraction(points))]
     share = Fraction(points) / arr.size
-    return [_scalar(f"{name}[{','.join(str(i + 1) for i in index)}]", kind, entry, meta, share)
+    return [_scalar(f"{name}[{','.join(str(i + 1) for i in index)}]", spec, entry, share)
             for index, entry in np.ndenumerate(arr)]
 
 
-def _scalar(name, kind, value, meta, points) -> Blank:
-    if kind == "exact":
-        exact = Fraction(value)
-        if exact.denominator == 1:
-            return Blank(name, True, int(exact), 0.0, points)
-        if _terminates(exact):
-            return Blank(name, True, float(exact), 0.0, points)
-        text = f"{exact.numerator}/{exact.denominator}"
-        return Blank(name, False, text, 0.0, points, (text, f"{exact.numerator} / {exact.denominator}"))
-    if kind == "integer":
+def _scalar(name, spec, value, points) -> Blank:
+    if spec.kind == "exact":
+        accepted = tuple(spellings(spec, Fraction(value)))  # a scalar Exact key: its fraction spellings
+        return Blank(name, False, accepted[0], 0.0, points, accepted, exact=True)
+    if spec.kind == "integer":
         return Blank(name, True, int(value), 0.0, points)
-    value = float(value)
-    tolerance = max(meta.get("abs_tol", 0.0), meta.get("rel_tol", 0.0) * abs(value))
-    return Blank(name, True, value, tolerance, points, digits=meta.get("digits"))
+    digits = spec.digits
+    key = float(value)
+    shown = round(key, digits)
+    tolerance = max(spec.abs_tol, spec.rel_tol * abs(key)) + abs(shown - key)
+    return Blank(name, True, shown, clean_up(tolerance, digits + 1), points, digits=digits)
 
 
-def _terminates(value: Fraction) -> bool:
-    """A fraction with a finite decimal expansion: its denominator has no prime factor but 2 and 5."""
-    den = value.denominator
-    for prime in (2, 5):
-        while den % prime == 0:
-            den //= prime
-    return den == 1
-
-
-def shape_text(value) -> str:
-    """A shape's canonical text: `(8, 30, 30)`."""
-    return "(" + ", ".join(str(int(d)) for d in value) + ")"
-
-
-def shape_spellings(value) -> tuple:
-    """(8, 30, 30), (8,30,30), 8, 30, 30, 8,30,30, [8, 30, 30], [8,30,30], 8x30x30 and 8 x 30 x 30."""
-    dims = [str(int(d)) for d in value]
-    spellings = []
-    for sep in (", ", ","):
-        inner = sep.join(dims)
-        spellings += [f"({inner})", inner, f"[{inner}]"]
-    spellings += ["x".join(dims), " x ".join(dims)]
-    return tuple(dict.fromkeys(spellings))
+def clean_up(value: float, places: int) -> float:
+    """`value` rounded up to `places` decimals (binary noise such as 0.013000000000000001 is not a digit)."""
+    scale = 10 ** places
+    return round(math.ceil(round(value * scale, 6)) / scale, places)
 
 
 def number_text(value) -> str:

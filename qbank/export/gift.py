@@ -1,9 +1,11 @@
 r"""GIFT, Moodle's plain-text import format: `::title:: text {answers}`, one question per blank-line block.
 
 multichoice `{=right ~wrong}`, numerical `{#value:tolerance}`, shortanswer `{=a =b}`
-(shapes), essay `{}`. GIFT holds one answer set per question, so a question with
-several parts or array entries becomes an essay whose general feedback (`####`)
-gives every key: use Moodle XML to grade those automatically. Text is HTML
+(shapes and exact fractions: every spelling the answer reader lists, under a line
+saying which form is graded), essay `{}`. GIFT holds one answer set per question, so
+a question with several parts or array entries becomes an essay that asks every part
+(with its letter) and whose general feedback (`####`) gives every key: use Moodle XML
+to grade those automatically. Text is HTML
 (`[html]`); the characters ~ = # { } : and backslash are escaped with a backslash,
 and line breaks written as \n (Moodle docs, "GIFT format").
 """
@@ -11,7 +13,7 @@ from __future__ import annotations
 
 from html import escape
 
-from qbank.export.blanks import number_text
+from qbank.export.blanks import EXACT_FORM, number_text
 from qbank.export.items import grouped
 
 _SPECIAL = str.maketrans({c: "\\" + c for c in "\\~=#{}:"} | {"\n": "\\n", "\r": ""})
@@ -39,13 +41,14 @@ def _question(q) -> str:
         return f"{head}{gift_escape(q.stem_html)} {{{options} ####{gift_escape(q.solution_html)}}}"
     if len(q.parts) == 1 and parts and len(parts[0].boxes) == 1:
         part, blank = parts[0], parts[0].boxes[0]
-        text = gift_escape(q.stem_html + (f"<p>{part.prompt_html}</p>" if part.prompt_html else ""))
+        form = f"<p><em>{EXACT_FORM}</em></p>" if blank.exact else ""
+        text = gift_escape(q.stem_html + (f"<p>{part.prompt_html}</p>" if part.prompt_html else "") + form)
         if blank.number:
             answer = f"#{number_text(blank.value)}:{number_text(blank.tolerance)}"
         else:
             answer = " ".join("=" + gift_escape(spelling) for spelling in blank.accepted)
         return f"{head}{text} {{{answer} ####{gift_escape(q.solution_html)}}}"
-    asks = "".join(f"<p>{p.prompt_html or escape(p.label)}</p>" for p in q.parts if len(q.parts) > 1)
+    asks = "".join(f"<p>{p.heading_html}</p>" for p in q.parts if len(q.parts) > 1 or p.prompt_html)
     keys = "".join(f"<p><strong>{escape(p.label)}:</strong> {escape(p.key_text) if p.boxes else p.key_html}</p>"
                    for p in q.parts)
     return f"{head}{gift_escape(q.stem_html + asks)} {{####{gift_escape(keys + q.solution_html)}}}"

@@ -5,22 +5,38 @@ from a category (Moodle's "random question", Canvas's question group). So every
 spec slot (a fixed question or a pool) is one category holding the variants all
 versions drew for it, whatever position shuffling gave them. A question's slot is
 found from its template id (and pinned parameters), taking a part's slots in order.
+Parts are lettered (a), (b), ... exactly when the printed exam letters them
+(qbank/exam/layout.py: some part has its own prompt), so "obtained from (a)" points
+at the same box online. A text that asks to "Explain" is marked, so the LMS can give
+the explanation a box of its own.
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from html import escape
 
 import numpy as np
 
+from qbank.engine.numbers import jsonable
 from qbank.engine.render import render_prompt
-from qbank.export.blanks import blanks
+from qbank.export.blanks import PERSON, blanks
 from qbank.export.html import split_choices, to_html
+
+
+_EXPLAIN = re.compile(r"\bExplain\b")
+
+
+def asks_to_explain(latex: str) -> bool:
+    """Whether a question or part text asks for an explanation in words ("Explain why ...")."""
+    return bool(_EXPLAIN.search(latex))
 
 
 @dataclass
 class LmsPart:
     name: str
+    letter: str  # "(a)", "(b)", ... as the printed exam letters the part; "" when it does not
     label: str  # plain text, for people
     prompt_html: str
     points: float
@@ -29,6 +45,13 @@ class LmsPart:
     key_latex: str  # the key as the solution shows it (model answers: LaTeX text)
     boxes: list | None  # export.blanks.Blank list; None when a person grades the part
     shape: tuple = ()  # the key's array shape (vectors, matrices), to lay the boxes out
+    explain: bool = False  # the prompt also asks for an explanation the key does not grade
+
+    @property
+    def heading_html(self) -> str:
+        """The part's letter and prompt (its label when it has no prompt), as the exam prints them."""
+        text = self.prompt_html or escape(self.label)
+        return f"<strong>{self.letter}</strong> {text}" if self.letter else text
 
     @property
     def key_html(self) -> str:
@@ -49,6 +72,8 @@ class LmsQuestion:
     correct: int | None
     parts: list
     solution_html: str
+    explain: bool = False  # the stem asks for an explanation ("Explain how you obtain each matrix")
+    pins: str = ""  # the parameters the spec pinned, as sorted JSON (two refs of one template differ by them)
 
     @property
     def name(self) -> str:
@@ -61,6 +86,11 @@ class LmsQuestion:
     @property
     def person_parts(self) -> list:
         return [p for p in self.parts if p.boxes is None and p.kind != "choice"]
+
+    @property
+    def explanations(self) -> int:
+        """How many explanation requests the key gives no points of their own (stem and part prompts)."""
+        return int(self.explain) + sum(p.explain for p in self.auto_parts)
 
 
 def slot_names(spec) -> list:
@@ -98,17 +128,20 @@ def _slot(q, part_index, slots, free) -> str:
 def _question(q, letter, slot) -> LmsQuestion:
     inst = q.instance
     stem, options, correct = split_choices(inst.render("question"))
+    prompts = [render_prompt(inst, part).strip() for part in inst.parts]
+    lettered = any(prompts)  # as qbank/exam/layout.py decides
     parts = []
-    for part, points in zip(inst.parts, q.part_points):
-        prompt = render_prompt(inst, part).strip()
-        parts.append(LmsPart(part.name, part.label, to_html(prompt) if prompt else "", points, part.spec.kind,
-                             part.spec.text(part.value), part.spec.latex(part.value),
-                             blanks(part.name, part.spec.kind, part.spec.to_json(part.value), part.spec.meta(),
-                                    points),
-                             () if part.spec.kind == "shape" else np.shape(part.spec.to_json(part.value))))
+    for index, (part, points, prompt) in enumerate(zip(inst.parts, q.part_points, prompts)):
+        kind = part.spec.kind
+        parts.append(LmsPart(part.name, f"({chr(ord('a') + index)})" if lettered else "", part.label,
+                             to_html(prompt) if prompt else "", points, kind, part.spec.text(part.value),
+                             part.spec.latex(part.value), blanks(part.name, part.spec, part.value, points),
+                             () if kind == "shape" else np.shape(part.spec.to_json(part.value)),
+                             explain=kind not in PERSON and asks_to_explain(prompt)))
     return LmsQuestion(slot, letter, q.number, inst.template.id, inst.template.title, q.points,
                        inst.template.kind, to_html(stem.strip()), [to_html(o) for o in options], correct, parts,
-                       to_html(inst.render("solution").strip()))
+                       to_html(inst.render("solution").strip()), explain=asks_to_explain(stem),
+                       pins=json.dumps(jsonable(inst.pins), sort_keys=True))
 
 
 def grouped(questions) -> dict:

@@ -2,20 +2,22 @@
 
 Question types (Moodle docs, "Moodle XML format"): multichoice (single, options in
 our order: positions were balanced at assembly), numerical (absolute tolerance,
-0 for integers), shortanswer (shapes, with a few spellings), essay (explain-why and
-expressions, the model answer as grader information), and cloze for several parts.
-A question mixing auto-graded and person-graded parts becomes a cloze plus an essay
-in the slot's "-written" category; the essay repeats its own variant's stem, so
-each is complete whichever variants a student draws. Text is HTML, escaped in XML.
+0 for integers), shortanswer (shapes and exact fractions: every spelling the answer
+reader lists), essay (free text and expressions, the model answer as grader
+information), and cloze for several parts, array answers, or auto-graded parts that
+come with person-graded parts or an "Explain ..." request (moodle_cloze.py): a
+question is always one Moodle question, so a written part travels with it.
+`defaultgrade` is the question's points (a cloze's is its weight sum, which Moodle
+computes itself: moodle_cloze.py). Text is HTML, escaped in XML.
 """
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from html import escape
 
-from qbank.export.blanks import number_text
+from qbank.export.blanks import EXACT_FORM, number_text
 from qbank.export.items import grouped
-from qbank.export.moodle_cloze import cloze_text
+from qbank.export.moodle_cloze import cloze_text, slot_scale
 
 
 def moodle_xml(exam: str, questions) -> str:
@@ -23,13 +25,9 @@ def moodle_xml(exam: str, questions) -> str:
     quiz = ET.Element("quiz")
     for slot, variants in grouped(questions).items():
         _category(quiz, f"$course$/qbank/{exam}/{slot}")
+        scale = slot_scale(variants)
         for q in variants:
-            _question(quiz, q)
-        written = [q for q in variants if q.auto_parts and q.person_parts]
-        if written:
-            _category(quiz, f"$course$/qbank/{exam}/{slot}-written")
-            for q in written:
-                _essay(quiz, q, q.person_parts, f"{q.name} (written part)")
+            _question(quiz, q, scale)
     ET.indent(quiz)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(quiz, encoding="unicode") + "\n"
 
@@ -39,17 +37,17 @@ def _category(quiz, path):
     _html(question, "category", path, fmt=None)
 
 
-def _question(quiz, q):
+def _question(quiz, q, scale):
     auto = q.auto_parts
     if q.options_html:
         _multichoice(quiz, q)
     elif not auto:
         _essay(quiz, q, q.person_parts, q.name)
-    elif len(q.parts) == 1 and len(auto[0].boxes) == 1:
+    elif len(q.parts) == 1 and len(auto[0].boxes) == 1 and not q.explanations:
         (_numerical if auto[0].boxes[0].number else _shortanswer)(quiz, q, auto[0])
     else:
-        text, total = cloze_text(q, auto)
-        _head(quiz, "cloze", q.name, text, total, q.solution_html)
+        text, total = cloze_text(q, scale)
+        _head(quiz, "cloze", q.name, text, total, _keys(q.person_parts) + q.solution_html)
 
 
 def _head(quiz, qtype, name, text, points, feedback):
@@ -79,7 +77,8 @@ def _answer(question, text, fraction="100", **extra):
 
 
 def _text_with_prompt(q, part):
-    return q.stem_html + (f"<p>{part.prompt_html}</p>" if part.prompt_html else "")
+    form = f"<p><em>{EXACT_FORM}</em></p>" if part.boxes[0].exact else ""
+    return q.stem_html + (f"<p>{part.prompt_html}</p>" if part.prompt_html else "") + form
 
 
 def _multichoice(quiz, q):
@@ -106,11 +105,15 @@ def _shortanswer(quiz, q, part):
 
 
 def _essay(quiz, q, parts, name):
-    asks = "".join(f"<p>{p.prompt_html or escape(p.label)}</p>" for p in parts if len(q.parts) > 1)
+    asks = "".join(f"<p>{p.heading_html}</p>" for p in parts if len(q.parts) > 1)
     question = _head(quiz, "essay", name, q.stem_html + asks, sum(p.points for p in parts), q.solution_html)
     for tag, value in (("responseformat", "editor"), ("responserequired", "1"), ("responsefieldlines", "10"),
                        ("attachments", "0")):
         ET.SubElement(question, tag).text = value
-    keys = "".join(f"<p><strong>{escape(p.label)}:</strong> {p.key_html}</p>" for p in parts)
-    _html(question, "graderinfo", keys + q.solution_html)
+    _html(question, "graderinfo", _keys(parts) + q.solution_html)
     _html(question, "responsetemplate", "")
+
+
+def _keys(parts) -> str:
+    """The model answers of person-graded `parts`, for the teacher."""
+    return "".join(f"<p><strong>{escape(p.label)}:</strong> {p.key_html}</p>" for p in parts)

@@ -4,35 +4,33 @@ numerical_question: integers as `varequal` (exact), reals as an explicit range
 (`vargte`/`varlte`, see canvas_numbers). multiple_choice_question: options in our
 order. essay_question: graded by a person; the model answer goes into the general
 feedback. fill_in_multiple_blanks_question: several parts or array entries, one
-`[bN]` blank each, matched as text (Canvas gives every blank an equal share of the
-points: per-part weights cannot be kept). Each spec slot is a section that draws one
-item per pick (a Canvas question group). Field names follow Canvas's own exports.
+`[bN]` blank each, matched as text: exact numbers and shapes accept every spelling
+the answer reader lists, reals the decimals within tolerance (canvas_numbers); a
+matrix's blanks are laid out as a table. Canvas gives every blank an equal share of
+the points, so per-part weights are kept only where the blanks' shares are equal.
+A question with a part a person grades is one essay_question holding every part, so
+a written part always travels with its question. Field names follow Canvas's own exports.
 """
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from html import escape
 
-from qbank.export.blanks import number_text
+from qbank.export.blanks import EXACT_FORM, number_text
 from qbank.export.canvas_numbers import canvas_range, spellings
 
 
 def item(section, q, ident: str):
-    """Append the QTI <item> of LmsQuestion `q` to `section` (person-graded parts of a mixed question: see written_item)."""
+    """Append the QTI <item> of LmsQuestion `q` to `section`."""
     auto = q.auto_parts
     if q.options_html:
         return _choice(section, q, ident)
-    if not auto:
-        return _essay(section, q, q.person_parts, ident, q.name)
+    if not auto or q.person_parts:
+        return _essay(section, q, q.parts, ident, q.name)
     boxes = [b for p in auto for b in p.boxes]
     if len(q.parts) == 1 and len(boxes) == 1 and boxes[0].number:
         return _numerical(section, q, auto[0], ident)
     return _blanks(section, q, auto, ident)
-
-
-def written_item(section, q, ident: str):
-    """The person-graded parts of a mixed question, as an essay repeating the stem."""
-    return _essay(section, q, q.person_parts, ident, f"{q.name} (written part)")
 
 
 def _start(section, q, ident, qtype, points, text, title):
@@ -105,10 +103,12 @@ def _numerical(section, q, part, ident):
 
 def _blanks(section, q, parts, ident):
     names, pieces = [], [q.stem_html]
+    if any(box.exact for part in parts for box in part.boxes):
+        pieces.append(f"<p><em>{EXACT_FORM}</em></p>")
     for part in parts:
         own = [f"b{len(names) + i + 1}" for i in range(len(part.boxes))]
         names += [(name, box) for name, box in zip(own, part.boxes)]
-        pieces.append(f"<p>{part.prompt_html or escape(part.label)} " + ", ".join(f"[{n}]" for n in own) + "</p>")
+        pieces.append(f"<p>{part.heading_html}</p>" + _layout([f"[{n}]" for n in own], part.shape))
     points = sum(p.points for p in parts)
     element, presentation = _start(section, q, ident, "fill_in_multiple_blanks_question", points, "".join(pieces),
                                    q.name)
@@ -126,12 +126,24 @@ def _blanks(section, q, parts, ident):
     _feedback(element, q.solution_html)
 
 
+def _layout(blanks, shape) -> str:
+    """Blanks as the answer's shape: a matrix as a table (one row per matrix row), a vector as a bracketed row."""
+    if len(shape) == 2:
+        rows = [blanks[r * shape[1]:(r + 1) * shape[1]] for r in range(shape[0])]
+        return ('<table style="border-collapse: collapse">' + "".join(
+            "<tr>" + "".join(f'<td style="border: 1px solid; padding: 4px">{b}</td>' for b in row) + "</tr>"
+            for row in rows) + "</table>")
+    if len(shape) == 1:
+        return "<p>[ " + ", ".join(blanks) + " ]</p>"
+    return "<p>" + " ".join(blanks) + "</p>"
+
+
 def _essay(section, q, parts, ident, title):
-    asks = "".join(f"<p>{p.prompt_html or escape(p.label)}</p>" for p in parts if len(q.parts) > 1)
-    element, presentation = _start(section, q, ident, "essay_question", sum(p.points for p in parts),
-                                   q.stem_html + asks, title)
+    asks = "".join(f"<p>{p.heading_html}</p>" for p in parts if len(q.parts) > 1)
+    element, presentation = _start(section, q, ident, "essay_question", q.points, q.stem_html + asks, title)
     response = ET.SubElement(presentation, "response_str", ident="response1", rcardinality="Single")
     ET.SubElement(ET.SubElement(response, "render_fib"), "response_label", ident="answer1", rshuffle="No")
     ET.SubElement(_condition(_processing(element), "0"), "other")
-    keys = "".join(f"<p><strong>{escape(p.label)}:</strong> {p.key_html}</p>" for p in parts)
+    keys = "".join(f"<p><strong>{escape(p.label)}:</strong> {escape(p.key_text) if p.boxes else p.key_html}</p>"
+                   for p in parts)
     _feedback(element, keys + q.solution_html)

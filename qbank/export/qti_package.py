@@ -3,8 +3,12 @@
 Layout as Canvas exports a classic quiz (and text2qti writes one): `<id>/<id>.xml`
 (the questestinterop assessment) and `<id>/assessment_meta.xml` (title, points,
 no answer shuffling: positions were balanced at assembly), both listed in the IMS
-content-packaging manifest. Identifiers are hashes of the exam and slot names and
-zip entries carry a fixed date, so the same draw gives the same bytes.
+content-packaging manifest. A slot is a question group drawing one item; a pool
+picking k templates is k groups, each holding every variant of its own templates, so
+a student gets k different templates and never two variants of one (a Canvas group
+draws its items independently). The groups' points add up to the exam's.
+Identifiers are hashes of the exam and slot names and zip entries carry a fixed
+date, so the same draw gives the same bytes.
 """
 from __future__ import annotations
 
@@ -15,7 +19,7 @@ import zipfile
 
 from qbank.export.blanks import number_text
 from qbank.export.items import grouped
-from qbank.export.qti import item, written_item
+from qbank.export.qti import item
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 CP_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
@@ -29,34 +33,40 @@ def ident(*keys) -> str:
 
 
 def assessment_xml(exam: str, title: str, questions, picks: dict) -> str:
-    """The questestinterop document: one section per slot drawing `picks[slot]` of its items."""
+    """The questestinterop document: one group per slot, or per pick of a pool (see the module docstring)."""
     root = ET.Element("questestinterop", xmlns=QTI_NS)
     assessment = ET.SubElement(root, "assessment", ident=ident(exam), title=title)
     top = ET.SubElement(assessment, "section", ident="root_section")
     for slot, variants in grouped(questions).items():
-        _group(top, exam, slot, variants, picks[slot], item)
-        written = [q for q in variants if q.auto_parts and q.person_parts]
-        if written:
-            _group(top, exam, f"{slot}-written", written, picks[slot], written_item)
+        groups = pick_groups(variants, picks[slot])
+        for index, members in enumerate(groups):
+            name = slot if len(groups) == 1 else f"{slot} ({index + 1} of {len(groups)})"
+            _group(top, exam, name, members)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def _group(top, exam, slot, variants, pick, write):
+def pick_groups(variants, pick: int) -> list:
+    """`variants` split into `pick` groups with no template in two groups (templates dealt round-robin).
+
+    A pool listing one template twice (with different pinned parameters) and picking both
+    deals its questions by pinned parameters instead, as the printed exam draws them.
+    """
+    templates = list(dict.fromkeys(q.template_id for q in variants))
+    unit = (lambda q: q.template_id) if len(templates) >= pick else (lambda q: (q.template_id, q.pins))
+    units = list(dict.fromkeys(unit(q) for q in variants))
+    home = {key: index % pick for index, key in enumerate(units)}
+    return [[q for q in variants if home[unit(q)] == index] for index in range(pick)]
+
+
+def _group(top, exam, slot, variants):
     section = ET.SubElement(top, "section", ident=ident(exam, slot), title=slot)
     selection = ET.SubElement(ET.SubElement(section, "selection_ordering"), "selection")
-    ET.SubElement(selection, "selection_number").text = str(pick)
-    points = number_text(float(_item_points(variants[0], write)))
-    ET.SubElement(ET.SubElement(selection, "selection_extension"), "points_per_item").text = points
+    ET.SubElement(selection, "selection_number").text = "1"
+    ET.SubElement(ET.SubElement(selection, "selection_extension"), "points_per_item").text = \
+        number_text(float(variants[0].points))
     for q in variants:
-        write(section, q, ident(exam, slot, q.version, q.number))
-
-
-def _item_points(q, write) -> float:
-    """A mixed question's points are split between its auto-graded item and its written one."""
-    if write is written_item:
-        return sum(p.points for p in q.person_parts)
-    return sum(p.points for p in q.auto_parts) if q.auto_parts and q.person_parts else q.points
+        item(section, q, ident(exam, slot, q.version, q.number))
 
 
 def manifest_xml(quiz_id: str) -> str:

@@ -4,7 +4,6 @@ from fractions import Fraction
 import numpy as np
 
 from qbank.exam.key import key_data
-from qbank.export.blanks import shape_text
 from qbank.export.items import lms_questions
 
 AUTO = ("integer", "real", "vector", "matrix", "shape", "exact")
@@ -19,18 +18,12 @@ def questions_and_keys(spec, versions):
 def entries(part):
     """[(value, tolerance) or (None, text)] of a key.json part, entry by entry, as the LMS must grade it."""
     if part["kind"] == "shape":
-        return [(None, shape_text(part["value"]))]
+        return [(None, "(" + ", ".join(str(d) for d in part["value"]) + ")")]
     values = np.asarray(part["value"], dtype=object).ravel()
     out = []
     for value in values:
-        if part["kind"] == "exact":
-            exact = Fraction(value)
-            den = exact.denominator
-            while den % 2 == 0:
-                den //= 2
-            while den % 5 == 0:
-                den //= 5
-            out.append((float(exact), 0.0) if den == 1 else (None, f"{exact.numerator}/{exact.denominator}"))
+        if part["kind"] == "exact":  # typed as a fraction in lowest terms (Fraction reduces), never a number box
+            out.append((None, str(Fraction(value))))
         elif part["kind"] == "integer":
             out.append((int(value), 0.0))
         else:

@@ -1,42 +1,62 @@
 """Answer parts as LMS boxes: tolerances, exact values, shape spellings, numbers as LMSs read them, Canvas ranges."""
 from fractions import Fraction
 
+import numpy as np
 import pytest
 
-from qbank.export.blanks import Blank, blanks, number_text, shape_spellings
+from qbank.engine.answers import Exact, Expression, Integer, Matrix, Real, Shape, Text, Vector
+from qbank.engine.reader import spellings as reader_spellings
+from qbank.export.blanks import Blank, blanks, clean_up, number_text
 from qbank.export.canvas_numbers import canvas_range, spellings
 
 
 def test_real_tolerance_is_the_larger_of_absolute_and_relative():
-    # key 2.5, abs_tol 0.0005, rel_tol 0.001: max(0.0005, 0.0025) = 0.0025
-    [box] = blanks("x", "real", 2.5, {"digits": 3, "rel_tol": 1e-3, "abs_tol": 5e-4}, 3)
-    assert box.number and box.tolerance == pytest.approx(0.0025) and box.points == 3 and box.digits == 3
-    # key -0.1: max(0.0005, 0.0001) = 0.0005, the half unit of the third decimal
-    [box] = blanks("x", "real", -0.1, {"digits": 3, "rel_tol": 1e-3, "abs_tol": 5e-4}, 1)
-    assert box.tolerance == pytest.approx(5e-4)
+    # key 2.5, abs_tol 0.0005, rel_tol 0.001: max(0.0005, 0.0025) = 0.0025; 2.5 needs no rounding
+    [box] = blanks("x", Real(digits=3, rel_tol=1e-3, abs_tol=5e-4), 2.5, 3)
+    assert box.number and box.tolerance == 0.0025 and box.points == 3 and box.digits == 3 and box.value == 2.5
+
+
+def test_keys_are_shown_at_their_precision_and_tolerances_are_clean_decimals():
+    # Moodle showed students -0.09999999999999999 and 0.013000000000000001 (moodle-5.1-facts.md, item 5).
+    # key -0.09999999999999999 at 3 decimals is -0.1; tolerance max(0.0005, 1e-4) = 0.0005, widened by
+    # |-0.1 - key| ~ 1e-17 and rounded up at 4 decimals: still 0.0005
+    [box] = blanks("x", Real(digits=3), -0.09999999999999999, 1)
+    assert number_text(box.value) == "-0.1" and number_text(box.tolerance) == "0.0005"
+    # 13 * 0.001 is 0.013000000000000001 in binary; rounded up at 4 decimals it is 0.013
+    assert number_text(clean_up(13 * 0.001, 4)) == "0.013"
+    # key 13735.043081494576 shows as 13735.043; tolerance 13.735043... + 0.000081... = 13.7351245..., up: 13.7352
+    [box] = blanks("x", Real(digits=3), 13735.043081494576, 1)
+    assert number_text(box.value) == "13735.043" and number_text(box.tolerance) == "13.7352"
+    # the widened interval still holds everything qbank accepts: 13735.043081 +- 13.735043
+    assert box.value - box.tolerance <= 13735.043081494576 - 13.735043081494576
+    assert box.value + box.tolerance >= 13735.043081494576 + 13.735043081494576
 
 
 def test_integers_are_exact_and_arrays_split_their_points():
-    [box] = blanks("n", "integer", -34944, {}, 2)
+    [box] = blanks("n", Integer(), -34944, 2)
     assert box.integer and box.tolerance == 0 and box.value == -34944
-    boxes = blanks("m", "matrix", [[1.0, 2.0], [3.0, 4.0]], {"digits": 1, "rel_tol": 0, "abs_tol": 0.05}, 4)
+    boxes = blanks("m", Matrix(digits=1, rel_tol=0, abs_tol=0.05), np.array([[1.0, 2.0], [3.0, 4.0]]), 4)
     assert [b.name for b in boxes] == ["m[1,1]", "m[1,2]", "m[2,1]", "m[2,2]"]
     assert all(b.points == 1 for b in boxes) and [b.value for b in boxes] == [1.0, 2.0, 3.0, 4.0]
-    assert blanks("v", "vector", [0.5, -1.5], {"abs_tol": 0.005}, 1)[1].points == Fraction(1, 2)
+    assert blanks("v", Vector(abs_tol=0.005), np.array([0.5, -1.5]), 1)[1].points == Fraction(1, 2)
 
 
-def test_exact_values_and_person_graded_kinds():
-    assert blanks("e", "exact", "3/8", {}, 1)[0].value == 0.375  # 3/8 = 0.375 terminates
-    assert blanks("e", "exact", "6", {}, 1)[0].integer
-    third = blanks("e", "exact", "2/3", {}, 1)[0]
-    assert not third.number and third.accepted == ("2/3", "2 / 3")
-    assert blanks("t", "text", "why", {}, 1) is None and blanks("f", "expression", "d**2", {}, 1) is None
+def test_exact_values_are_texts_with_the_readers_spellings():
+    # 2/5 terminates (0.4), yet a question asking for fractions must accept 2/5: never a number box
+    # (moodle-5.1-facts.md, item 2: NUMERICAL:=0.4:0 scored 2/5 as wrong)
+    [box] = blanks("e", Exact(), Fraction(2, 5), 1)
+    assert not box.number and box.exact and "2/5" in box.accepted
+    assert box.accepted == tuple(reader_spellings(Exact(), Fraction(2, 5)))
+    assert blanks("e", Exact(), Fraction(6), 1)[0].accepted == tuple(reader_spellings(Exact(), Fraction(6)))
+    boxes = blanks("E", Exact(), np.array([[Fraction(1, 3), Fraction(2, 3)]], dtype=object), 2)
+    assert [b.accepted[0] for b in boxes] == ["1/3", "2/3"] and all(b.points == 1 for b in boxes)
+    assert blanks("t", Text(), "why", 1) is None and blanks("f", Expression(), "d**2", 1) is None
 
 
-def test_shape_spellings():
-    spelled = shape_spellings((8, 30, 30))
-    for text in ("(8, 30, 30)", "(8,30,30)", "8, 30, 30", "[8, 30, 30]", "8x30x30", "8 x 30 x 30"):
-        assert text in spelled
+def test_shapes_accept_the_readers_spellings():
+    [box] = blanks("s", Shape(), (2, 3, 64, 64), 1)
+    assert box.accepted == tuple(reader_spellings(Shape(), (2, 3, 64, 64)))
+    assert "(2, 3, 64, 64)" in box.accepted and "2x3x64x64" in box.accepted
 
 
 @pytest.mark.parametrize("value, text", [(34944, "34944"), (-7, "-7"), (0.1, "0.1"), (-2.5, "-2.5"),

@@ -49,3 +49,10 @@ def formula(rng):
 
     d = sympy.Symbol("d")
     return {}, {"count": d * d + d}
+
+
+@template("lmstest/halves", topic="lmstest", points=3, question=r"Let $w = \VAR{w|bmatrix}$.",
+          solution=r"Halve every entry.", answers={"half": Vector(digits=1, prompt=r"Give $w / 2$.")})
+def halves(rng):
+    w = rng.integers(-9, 10, size=3).astype(float)
+    return {"w": w}, {"half": w / 2}
