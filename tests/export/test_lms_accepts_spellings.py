@@ -26,6 +26,7 @@ from conftest import SPEC
 LAB = SPEC.replace("      - concepts/softmax-not-tanh\n",
                    "      - concepts/softmax-not-tanh\n      - attention/sdpa-exact\n      - conv/shape-chain\n"
                    "      - {pool: [lmstest/mixed, lmstest/halves, lmstest/ratio], pick: 2, points: 5}\n"
+                   "      - conv/layer-batch\n      - mlp/two-layer-sigmoid\n"
                    ).replace("seed: 5", "seed: 1")  # its versions draw the pool's pairs {mixed, halves}, {halves, ratio}, {mixed, ratio}
 
 

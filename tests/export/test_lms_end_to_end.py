@@ -115,7 +115,7 @@ def graded(tmp_path_factory):
 
 
 def _qbank_points(graded, student, lms, question):
-    """Points `qbank grade` gave the question's automatically graded parts."""
+    """Points `qbank grade` gave the question's automatically graded parts (the report keeps 5 decimals)."""
     row = graded["scored"][student]
     return sum(float(row[f"{question.number}.{p.name}"] or 0) for p in question.instance.parts
                if p.spec.kind not in ("text", "expression"))
@@ -147,7 +147,7 @@ def test_moodle_assigns_qbank_grades_points(graded):
             responses = [typed[0]] if exported.type != "cloze" else typed
             scale = exported.mark / lms.points
             got = exported.score(responses) / scale
-        assert got == pytest.approx(expected), (student, lms.name, typed)
+        assert got == pytest.approx(expected, abs=1e-4), (student, lms.name, typed)
         compared += 1
     assert compared > 30
 
@@ -168,7 +168,7 @@ def test_canvas_assigns_qbank_grades_points(graded):
             shares = {box.points for part in lms.auto_parts for box in part.boxes}
             if len(shares) > 1 and 0 < expected < lms.points:
                 continue  # partly right with unequal shares: Canvas's equal split differs (docs/grading.md)
-        assert got == pytest.approx(expected), (student, lms.name, typed)
+        assert got == pytest.approx(expected, abs=1e-4), (student, lms.name, typed)
         compared += 1
     assert compared > 30
 
@@ -181,6 +181,6 @@ def test_gift_assigns_qbank_grades_points(graded):
             continue
         expected = _qbank_points(graded, student, lms, question)
         response = str("ABCDEFGH".index(next(iter(cells.values())))) if lms.options_html else typed[0]
-        assert exported.score([response]) * lms.points == pytest.approx(expected), (student, lms.name)
+        assert exported.score([response]) * lms.points == pytest.approx(expected, abs=1e-4), (student, lms.name)
         compared += 1
     assert compared > 10
