@@ -25,7 +25,7 @@ from qbank.export.items import lms_questions
 from qbank.paths import data_dir
 
 import lms_grader
-from test_lms_accepts_spellings import entry_cases, expected_boxes
+from test_lms_accepts_spellings import entry_cases
 
 STUDENTS_PER_VERSION = 6
 

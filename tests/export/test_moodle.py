@@ -2,7 +2,6 @@
 import re
 import xml.etree.ElementTree as ET
 
-import pytest
 
 from qbank.exam.assemble import assemble
 from qbank.exam.spec import parse
