@@ -16,10 +16,34 @@ def _report(message):
         click.echo(f"qbank: {message} ...", err=True)
 
 
-def _build_and_print(bank, out, versions, seed, no_pdf, templates_dir=None):
+class _Bars:
+    """Progress bars on stderr, one per build stage, only when stderr is a terminal."""
+
+    def __init__(self):
+        self.bar = None
+
+    def __call__(self, label, total):
+        self.close()
+        self.bar = click.progressbar(length=total, label=f"qbank: {label}", file=sys.stderr)
+        self.bar.__enter__()
+        bar = self.bar
+        return lambda n=1: bar.update(n)
+
+    def close(self):
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+def _build_and_print(bank, out, versions, seed, no_pdf, templates_dir=None, force=False):
     dirs = [templates_dir] if templates_dir else []
-    result = build(bank, out, versions=versions, seed=seed, make_pdf=not no_pdf, template_dirs=dirs,
-                   report=_report)
+    bars = _Bars() if sys.stderr.isatty() else None
+    try:
+        result = build(bank, out, versions=versions, seed=seed, make_pdf=not no_pdf, template_dirs=dirs,
+                       report=_report if bars is None else lambda message: None, force=force, progress=bars)
+    finally:
+        if bars is not None:
+            bars.close()
     click.echo(f"{len(result.letters)} version(s) ({', '.join(result.letters)}) written to {result.out}/")
     for name in result.files:
         click.echo(f"  {result.out / name}")
@@ -27,17 +51,22 @@ def _build_and_print(bank, out, versions, seed, no_pdf, templates_dir=None):
         click.echo(f"qbank: note: {note}", err=True)
 
 
+_force = click.option("--force", is_flag=True,
+                      help="Replace a different build (other spec, seed or versions) already in --out.")
+
+
 @click.command("exam")
 @click.argument("bank", type=click.Path(dir_okay=False))
-@click.option("--versions", type=click.IntRange(min=1), help="Number of versions (default: the spec's).")
+@click.option("--versions", type=click.IntRange(min=1), help="Number of versions (default: the spec's; at most 702).")
 @click.option("--seed", type=click.IntRange(min=0), help="Exam seed (default: the spec's).")
 @click.option("--out", type=click.Path(file_okay=False), help="Output directory [default: output/<bank name>].")
 @click.option("--no-pdf", is_flag=True, help="Write the .tex files and the key only.")
+@_force
 @options.templates_dir
-def exam_cmd(bank, versions, seed, out, no_pdf, templates_dir):
+def exam_cmd(bank, versions, seed, out, no_pdf, force, templates_dir):
     """Build exam and solution versions (LaTeX, PDF), key.json, key.csv and a manifest from BANK.yaml."""
     _build_and_print(bank, Path(out) if out else Path("output") / Path(bank).stem, versions, seed, no_pdf,
-                     templates_dir)
+                     templates_dir, force)
 
 
 @click.command("demo")
@@ -45,9 +74,10 @@ def exam_cmd(bank, versions, seed, out, no_pdf, templates_dir):
               help="Output directory.")
 @click.option("--versions", type=click.IntRange(min=1), default=3, show_default=True, help="Number of versions.")
 @click.option("--no-pdf", is_flag=True, help="Write the .tex files and the key only.")
-def demo_cmd(out, versions, no_pdf):
+@_force
+def demo_cmd(out, versions, no_pdf, force):
     """Build the shipped demo final exam (3 versions with PDFs) into output/demo/."""
-    _build_and_print(data_dir("banks") / DEMO_BANK, Path(out), versions, None, no_pdf)
+    _build_and_print(data_dir("banks") / DEMO_BANK, Path(out), versions, None, no_pdf, force=force)
 
 
 COMMANDS = [exam_cmd, demo_cmd]

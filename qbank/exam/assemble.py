@@ -35,8 +35,8 @@ MAX_REDRAWS = 20  # draws tried for parameters no earlier version showed
 CHOICE_CANDIDATES = 6  # draws with unseen parameters compared to balance a choice question's answer position
 
 
-def assemble(spec) -> list:
-    """All versions of `spec` (an ExamSpec), drawn in order A, B, C, ..."""
+def assemble(spec, drawn=lambda: None) -> list:
+    """All versions of `spec` (an ExamSpec), drawn in order A, B, C, ...; `drawn()` is called after each."""
     plans = {letter: _plan(spec, letter) for letter in map(version_letter, range(spec.versions))}
     firsts = _first_draws(spec.seed, plans)
     shown = defaultdict(set)  # template id -> parameter fingerprints shown by earlier versions
@@ -57,6 +57,7 @@ def assemble(spec) -> list:
                 questions.append(Question(number, inst, slot.points, part_points, slot.space, slot.newpage))
             sections.append(Section(part.title, part.instructions, part.points, part.newpage, questions))
         versions.append(Version(letter, sections))
+        drawn()
     return versions
 
 

@@ -6,6 +6,7 @@ is touched), then written to a staging folder, compiled, and moved into place.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,7 @@ from qbank import __version__
 from qbank.exam import key, layout, output, pdf
 from qbank.exam import pages as pdfpages
 from qbank.exam.assemble import assemble
+from qbank.exam.model import version_letter
 from qbank.exam.parallel import fork_map
 from qbank.exam.spec import parse
 
@@ -32,11 +34,22 @@ class BuildResult:
     notes: list = field(default_factory=list)  # what the user should know (no pdflatex, ...)
 
 
-def build(spec_path, out, versions=None, seed=None, make_pdf=True, template_dirs=(), report=lambda msg: None):
-    """Build the exam of `spec_path` into the directory `out`; returns a BuildResult."""
+def build(spec_path, out, versions=None, seed=None, make_pdf=True, template_dirs=(), report=lambda msg: None,
+          force=False, progress=None):
+    """Build the exam of `spec_path` into the directory `out`; returns a BuildResult.
+
+    force: replace a different build already in `out` (refused otherwise, see output.check_replaceable).
+    progress: progress(label, total) -> step(n=1) for each stage (drawing, compiling, cutting), or None.
+    """
     spec = parse(spec_path, versions, seed, template_dirs)
-    drawn = assemble(spec)
-    letters = [v.letter for v in drawn]
+    out = Path(out)
+    letters = [version_letter(i) for i in range(spec.versions)]
+    info = {"schema": "qbank-manifest/1", "qbank_version": __version__, "spec": spec.path.name,
+            "spec_sha256": hashlib.sha256(spec.path.read_bytes()).hexdigest(), "exam_seed": spec.seed,
+            "versions": letters}
+    output.check_replaceable(out, info, force)
+    progress = progress or (lambda label, total: lambda n=1: None)
+    drawn = assemble(spec, progress("drawing versions", spec.versions))
     report(f"drew {len(drawn)} version(s) of {spec.path.name} (seed {spec.seed})")
     exam = layout.exam_context(spec)
     preambles = {kind: layout.render_preamble(exam, kind == "solutions") for kind in KINDS}
@@ -50,7 +63,6 @@ def build(spec_path, out, versions=None, seed=None, make_pdf=True, template_dirs
     bodies = {kind: {v.letter: texts[k] for v, texts in zip(drawn, rendered)} for k, kind in enumerate(KINDS)}
     answer_key = key.key_data(spec, drawn)
 
-    out = Path(out)
     notes = []
     with output.staging(out) as stage:
         pdf_names, pages = [], {kind: None for kind in KINDS}
@@ -58,7 +70,7 @@ def build(spec_path, out, versions=None, seed=None, make_pdf=True, template_dirs
             notes.append(pdf.INSTALL_HINT)
         elif make_pdf:
             report(f"compiling PDFs of {len(letters)} version(s) with pdflatex")
-            pdf_names, pages = _pdfs(preambles, bodies, stage)
+            pdf_names, pages = _pdfs(preambles, bodies, stage, progress)
         texts = {f"{kind}_{letter}.tex": layout.document(preambles[kind], {letter: body}, kind,
                                                          pages=pages[kind] and {letter: pages[kind][letter]}).text
                  for kind in KINDS for letter, body in bodies[kind].items()}
@@ -68,13 +80,11 @@ def build(spec_path, out, versions=None, seed=None, make_pdf=True, template_dirs
         for name, text in texts.items():
             (stage / name).write_text(text, encoding="utf-8")
         names = list(texts) + pdf_names
-        info = {"schema": "qbank-manifest/1", "qbank_version": __version__, "spec": spec.path.name,
-                "exam_seed": spec.seed, "versions": letters}
         output.publish(stage, out, names, info)
     return BuildResult(out, letters, sorted(names) + [output.MANIFEST], notes)
 
 
-def _pdfs(preambles, bodies, stage: Path) -> tuple:
+def _pdfs(preambles, bodies, stage: Path, progress) -> tuple:
     """Compile the PDFs into `stage`; returns their names and {kind: {letter: (pages, padded pages)}}.
 
     Each kind (exam, solutions) is compiled as a few large documents (at least
@@ -95,16 +105,18 @@ def _pdfs(preambles, bodies, stage: Path) -> tuple:
                                                even_pages=kind == "exam", pages=pages and pages[kind])
                 for kind in reversed(KINDS) for i, group in enumerate(groups)}  # the longer solutions start first
 
+    step = progress("compiling PDFs", 2 * len(KINDS) * len(groups) + len(KINDS) * len(letters))
     counts = {kind: {} for kind in KINDS}
-    for name, by_letter in pdf.compile_all(jobs(None), workdir, draft=True).items():
+    for name, by_letter in pdf.compile_all(jobs(None), workdir, draft=True, done=step).items():
         counts[name.split("-")[0]].update({l: last - first + 1 for l, (first, last) in by_letter.items()})
     longest = max(counts["exam"].values())
     pages = {"exam": {l: (longest, longest) for l in letters},
              "solutions": {l: (n, n) for l, n in counts["solutions"].items()}}
-    ranges = pdf.compile_all(jobs(pages), workdir)
+    ranges = pdf.compile_all(jobs(pages), workdir, done=step)
     for name, by_letter in ranges.items():
         kind = name.split("-")[0]
         pdfpages.split(workdir / f"{name}.pdf", by_letter, {l: stage / f"{kind}_{l}.pdf" for l in by_letter})
+        step(len(by_letter))
     pdfpages.join([workdir / f"exam-{i}.pdf" for i in range(len(groups))], stage / f"{COMBINED}.pdf")
     return [f"{kind}_{l}.pdf" for kind in KINDS for l in letters] + [f"{COMBINED}.pdf"], pages
 

@@ -2,7 +2,10 @@
 moved into place only when everything succeeded, so a failed build leaves earlier output intact.
 
 manifest.json lists what a build wrote (with sha256), which is also how the next build knows
-which of its own older files to remove; files qbank did not write are never touched.
+which of its own older files to remove; files qbank did not write are never touched. It also
+records what was built (spec, spec hash, seed, versions): a build into a folder holding a
+different build is refused unless forced, since an exam printed from the old files would be
+graded with the new key.
 """
 from __future__ import annotations
 
@@ -17,6 +20,27 @@ from pathlib import Path
 from qbank.errors import InputError
 
 MANIFEST = "manifest.json"
+IDENTITY = ("spec", "spec_sha256", "exam_seed", "versions")  # what makes two builds the same exam
+
+
+def check_replaceable(out: Path, info: dict, force: bool) -> None:
+    """InputError when `out` holds a build whose spec, seed or versions differ from `info`'s (unless `force`)."""
+    old = _previous_manifest(out)
+    if force or not old:
+        return
+    differ = [key for key in IDENTITY if key in old and old[key] != info[key]]
+    if not differ:
+        return
+    what = (f"a build of an earlier text of {info['spec']} ({_describe(old)})" if differ == ["spec_sha256"]
+            else f"another build ({_describe(old)}; this one: {_describe(info)})")
+    raise InputError(f"{out} holds {what}: exams printed from it would be graded with the new key; "
+                     "use another --out, or --force to replace it")
+
+
+def _describe(info: dict) -> str:
+    letters = info.get("versions") or ["?"]
+    span = letters[0] if len(letters) == 1 else f"{letters[0]}-{letters[-1]}"
+    return f"spec {info.get('spec')}, seed {info.get('exam_seed')}, versions {span}"
 
 
 @contextmanager
@@ -58,7 +82,12 @@ def publish(stage: Path, out: Path, names: list, info: dict) -> dict:
 
 
 def _previous_files(out: Path) -> set:
+    return set(_previous_manifest(out).get("files", {}))
+
+
+def _previous_manifest(out: Path) -> dict:
     try:
-        return set(json.loads((out / MANIFEST).read_text(encoding="utf-8")).get("files", {}))
-    except (OSError, ValueError, AttributeError):
-        return set()
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}

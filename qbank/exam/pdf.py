@@ -33,15 +33,18 @@ def have_pdflatex() -> bool:
     return shutil.which("pdflatex") is not None
 
 
-def compile_all(jobs: dict, workdir: Path, draft: bool = False) -> dict:
+def compile_all(jobs: dict, workdir: Path, draft: bool = False, done=lambda: None) -> dict:
     """Compile {name: Document} in `workdir` as name.tex, in parallel; {name: {letter: (first, last page)}}.
 
     draft: pdflatex's -draftmode, which typesets (and logs page ranges) without writing a PDF.
+    done: called as each document finishes (a progress bar's step).
     Raises LatexError for the first failed document (in the order given).
     """
     workers = max(1, min(len(jobs), os.cpu_count() or 1))
     with ThreadPoolExecutor(workers) as pool:
         futures = {name: pool.submit(_compile, name, doc, workdir, draft) for name, doc in jobs.items()}
+        for future in futures.values():
+            future.add_done_callback(lambda _: done())
         return {name: future.result() for name, future in futures.items()}
 
 

@@ -34,6 +34,9 @@ from qbank.exam.yamlnodes import LineDict, LineList, load
 
 _TOP = ("title", "course", "date", "duration", "instructions", "seed", "versions", "templates", "points",
         "half_points", "parts")
+# Version labels run A..Z, AA..ZZ: 702 versions, more than one per student in any exam room. The bound
+# also stops a typo (--versions 1000000) from drawing and compiling for hours while memory grows.
+MAX_VERSIONS = 26 + 26 * 26
 _PART = ("title", "points", "instructions", "shuffle", "space", "newpage", "questions")
 
 
@@ -94,6 +97,10 @@ def parse(path, versions: int | None = None, seed: int | None = None, template_d
         check_total(root["points"], spec.points, path, root.lines["points"], "the exam")
     if spec.versions < 1:
         raise InputError(f"{path}: --versions should be at least 1")
+    if spec.versions > MAX_VERSIONS:
+        where = "--versions" if versions is not None else f"{path}:{root.lines['versions']}: 'versions'"
+        raise InputError(f"{where} should be at most {MAX_VERSIONS}, got {spec.versions}: version labels run "
+                         f"A to ZZ, and each version is a printed exam (a class needs one per student at most)")
     return spec
 
 

@@ -93,7 +93,7 @@ def test_failed_build_leaves_earlier_output_intact(built, write_spec, sample_spe
 def test_rebuild_with_fewer_versions_removes_only_its_own_stale_files(built):
     result, spec = built
     (result.out / "notes.txt").write_text("mine")
-    build(spec, result.out, versions=2, make_pdf=False)
+    build(spec, result.out, versions=2, make_pdf=False, force=True)
     names = {p.name for p in result.out.iterdir()}
     assert "exam_C.tex" not in names and "exam_B.tex" in names and "notes.txt" in names
 

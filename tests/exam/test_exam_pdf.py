@@ -55,7 +55,7 @@ def test_latex_error_names_the_question_and_keeps_earlier_output(tmp_path, write
     broken = write_spec(f"title: Broken\ntemplates: {BROKEN}\nparts:\n"
                         "  - title: P\n    questions: [examtest-broken/undefined-macro]\n", "broken.yaml")
     with pytest.raises(LatexError) as info:
-        build(broken, good.out)
+        build(broken, good.out, force=True)
     message = str(info.value)
     assert message.startswith("LaTeX error in version A, question examtest-broken/undefined-macro (seed ")
     assert message.endswith("--latex` shows the question")
