@@ -23,7 +23,7 @@ DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
 
 @dataclass
 class Row:
-    line: int  # 1-based line in the file (the header is line 1)
+    line: int  # 1-based line in the file where the row starts (the header is line 1)
     cells: dict  # column -> text (stripped)
     width_ok: bool  # the row has as many cells as the header
 
@@ -58,12 +58,14 @@ def read_responses(path) -> Responses:
         if len(set(header)) != len(header):
             raise InputError(f"{path}:1: a column name appears twice in the header")
         rows, blank = [], []
+        start = reader.line_num + 1  # a quoted cell may span lines: a row is named by its first line
         for cells in reader:
             if not any(cell.strip() for cell in cells):
-                blank.append(reader.line_num)
-                continue
-            rows.append(Row(reader.line_num, {name: cell.strip() for name, cell in zip(header, cells)},
-                            len(cells) == len(header)))
+                blank.append(start)
+            else:
+                rows.append(Row(start, {name: cell.strip() for name, cell in zip(header, cells)},
+                                len(cells) == len(header)))
+            start = reader.line_num + 1
     except csv.Error as exc:
         raise InputError(f"{path}:{reader.line_num}: {exc}") from None
     last = rows[-1].line if rows else 0
