@@ -10,8 +10,9 @@ So an answer is written with no backslash at all: characters the parser or HTML 
 change are numeric entities (`&#126;` for ~), which the import decodes.
 
 Moodle sizes a box by its longest answer (any grade), so every box also carries a 0%
-answer of fixed length (FIELD_WIDTH, EXPLAIN_WIDTH): all boxes of a kind are equally
-wide and the width says nothing about the key. A student who types that filler scores 0.
+answer of fixed length (NUMBER_WIDTH, TEXT_WIDTH, EXPLAIN_WIDTH): all boxes of a kind
+are equally wide and the width says nothing about the key. A student who types that
+filler scores 0.
 
 Parts keep the printed exam's letters and order, so "obtained from (a)" points at a box.
 A part a person grades (free text, an expression) and an "Explain ..." request are
@@ -34,7 +35,8 @@ from fractions import Fraction
 
 from qbank.export.blanks import EXACT_FORM, number_text
 
-FIELD_WIDTH = 20  # characters of every answer box
+NUMBER_WIDTH = 20  # characters of a number box
+TEXT_WIDTH = 30  # characters of a text box (shapes, fractions)
 EXPLAIN_WIDTH = 60  # characters of a box for words (Moodle's largest)
 TEACHER_GRADED = "[graded by the teacher]"
 _ENTITIES = {c: f"&#{ord(c)};" for c in "&<>\"\\~#{}"}
@@ -84,11 +86,11 @@ def cloze_text(question, scale: int) -> tuple:
 def box(blank, weight: int) -> str:
     """One embedded answer box of fixed width."""
     if blank.number:
-        filler = "-" + "9" * (FIELD_WIDTH - 1)  # a number no key is; Moodle's NUMERICAL takes numbers only
+        filler = "-" + "9" * (NUMBER_WIDTH - 1)  # a number no key is; Moodle's NUMERICAL takes numbers only
         return (f"{{{weight}:NUMERICAL:={number_text(blank.value)}:{number_text(blank.tolerance)}"
                 f"~%0%{filler}}}")
     answers = "~".join("=" + answer_text(text) for text in blank.accepted)
-    return f"{{{weight}:SHORTANSWER:{answers}~%0%{'_' * FIELD_WIDTH}}}"
+    return f"{{{weight}:SHORTANSWER:{answers}~%0%{'_' * TEXT_WIDTH}}}"
 
 
 def _words(weight: int) -> str:

@@ -17,7 +17,7 @@ from qbank.exam.assemble import assemble
 from qbank.exam.spec import parse
 from qbank.export import render
 from qbank.export.items import lms_questions
-from qbank.export.moodle_cloze import EXPLAIN_WIDTH, FIELD_WIDTH, TEACHER_GRADED
+from qbank.export.moodle_cloze import EXPLAIN_WIDTH, NUMBER_WIDTH, TEACHER_GRADED, TEXT_WIDTH
 from qbank.paths import data_dir
 
 import lms_grader
@@ -111,7 +111,8 @@ def test_moodle_accepts_every_spelling(banks, bank):
             accepted, wrong = case
             assert all(box.grade(text) == 1.0 for text in accepted), (lms.name, accepted, box.answers)
             assert box.grade(wrong) == 0.0, (lms.name, wrong, box.answers)
-            assert lms_grader.input_size(box) == FIELD_WIDTH  # the width says nothing about the key
+            width = NUMBER_WIDTH if box.kind == "numerical" else TEXT_WIDTH
+            assert lms_grader.input_size(box) == width  # the width says nothing about the key
             assert not any("\\" in answer for _, answer, _ in box.answers)  # Moodle keeps any backslash
         # per-entry credit: one entry wrong loses exactly that entry's points
         right = [case[0][0] if what == "entry" else None for what, case in wanted]
