@@ -6,10 +6,14 @@ question/type/shortanswer/question.php, question/type/numerical/question.php):
   at `~`, `#` or `}` not preceded by `\`, `&` or `&amp;`; a SHORTANSWER/text answer is then
   html_entity_decode()d and only `\}` and `\#` lose their backslash;
 - SHORTANSWER: the trimmed response matches an answer exactly, case aside (usecase 0),
-  `*` being a wildcard; NUMERICAL: a decimal number with |x - answer| <= tolerance;
+  `*` being a wildcard; NUMERICAL: the response read as qtype_numerical_answer_processor::
+  apply_units reads it in English (spaces and the thousands separator `,` dropped, a
+  number at the start), |x - answer| <= tolerance; text left after the number is a unit,
+  which a question without units takes as an incomplete answer (0);
 - a cloze earns sum(weight x fraction) / sum(weight); its mark is sum(weight).
 Canvas classic quizzes (instructure/canvas-lms, app/models/quiz_question/*):
-numerical_question: `varequal` is an exact value, `vargte`/`varlte` a range;
+numerical_question: `varequal` is an exact value, `vargte`/`varlte` a range (a response
+is taken as a plain decimal number: anything else scores 0);
 fill_in_multiple_blanks_question: a blank is right when its stripped, lower-cased text
 equals an answer's, and the question earns points x right blanks / blanks.
 GIFT (Moodle docs, "GIFT format"): `{#value:tolerance}` numerical, `{=a =b}` shortanswer
@@ -37,6 +41,8 @@ _TYPES = ("(NUMERICAL|NM)|(MULTICHOICE|MC)|(MULTICHOICE_V|MCV)|(MULTICHOICE_H|MC
 _CLOZE = re.compile(r"\{([0-9]*):(" + _TYPES + "):(" + _ALTERNATIVE + "(~" + _ALTERNATIVE + ")*)\\}", re.S)
 _NORM, _NUMERICAL, _SHORTANSWER, _ALTERNATIVES = 1, 3, 7, 16
 _DECIMAL = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+_MOODLE_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?")
+_MOODLE_EXPONENT = re.compile(r"(?:e|E|(?:x|\*|×)10(?:\^|\*\*))([+-]?\d+)")
 PHP_PRECISION_EPSILON = 1e-14  # qtype_numerical_answer::get_tolerance_interval adds 10^-precision
 
 
@@ -51,7 +57,9 @@ class Box:
     def grade(self, response: str) -> float:
         """The fraction of this box's weight that `response` earns."""
         for fraction, answer, tolerance in self.answers:
-            if self.kind == "numerical" and _number_matches(response, answer, tolerance):
+            if self.kind == "numerical" and _number_matches(moodle_number(response), answer, tolerance):
+                return fraction
+            if self.kind == "canvas_number" and _number_matches(canvas_number(response), answer, tolerance):
                 return fraction
             if self.kind in ("shortanswer", "words") and _wildcard_matches(response, answer):
                 return fraction
@@ -83,11 +91,20 @@ class Question:
         return self.mark * earned / total
 
 
-def _number_matches(response, answer, tolerance) -> bool:
+def moodle_number(response) -> float | None:
+    """The value Moodle 5.1 reads from a numerical response in English, or None (unreadable, or a unit left over)."""
+    text = _MOODLE_EXPONENT.sub(r"e\1", str(response).replace(" ", "")).replace(",", "")
+    match = _MOODLE_NUMBER.match(text)
+    return float(match.group(0)) if match and match.group(0) == text else None
+
+
+def canvas_number(response) -> float | None:
     text = str(response).strip()
-    if not _DECIMAL.match(text):
-        return False
-    return abs(float(text) - float(answer)) <= float(tolerance) + PHP_PRECISION_EPSILON
+    return float(text) if _DECIMAL.match(text) else None
+
+
+def _number_matches(value, answer, tolerance) -> bool:
+    return value is not None and abs(value - float(answer)) <= float(tolerance) + PHP_PRECISION_EPSILON
 
 
 def _wildcard_matches(response, pattern) -> bool:
@@ -197,10 +214,11 @@ def _qti_item(item) -> Question:
     if kind == "numerical_question":
         exact = processing.find(".//q:varequal", NS)
         if exact is not None:
-            return Question(kind, points, text, [Box("numerical", 1.0, [(1.0, exact.text, "0")])])
+            return Question(kind, points, text, [Box("canvas_number", 1.0, [(1.0, exact.text, "0")])])
         low = float(processing.findtext(".//q:vargte", namespaces=NS))
         high = float(processing.findtext(".//q:varlte", namespaces=NS))
-        return Question(kind, points, text, [Box("numerical", 1.0, [(1.0, repr((low + high) / 2), repr((high - low) / 2))])])
+        middle, half = repr((low + high) / 2), repr((high - low) / 2)
+        return Question(kind, points, text, [Box("canvas_number", 1.0, [(1.0, middle, half)])])
     assert kind == "fill_in_multiple_blanks_question", kind
     boxes = []
     for blank in item.iterfind("q:presentation/q:response_lid", NS):
