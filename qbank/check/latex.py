@@ -2,14 +2,14 @@ r"""`qbank check --compile`: compile a sample of each template's rendered LaTeX 
 
 One small document per template, with the exams' own preamble, holds a few
 draws laid out as an exam lays them out: question, part prompts, solution and
-keys (solutions printed). Errors come back from pdflatex's -file-line-error log
-lines and are mapped to the draw, the text (question, a prompt, the solution,
-a key) and the line inside it. pdflatex runs without shell escape, in a temporary
+keys (solutions printed). Errors come back from pdflatex's log (qbank.exam.texlog:
+the line TeX stopped at, or where an unbalanced brace's runaway argument starts)
+and are mapped to the draw, the text (question, a prompt, the solution, a key)
+and the line inside it. pdflatex runs without shell escape, in a temporary
 directory, several documents at a time (plain processes, no threads).
 """
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 import tempfile
@@ -18,10 +18,10 @@ from pathlib import Path
 
 from qbank.engine.render import render_prompt
 from qbank.errors import InputError
+from qbank.exam import texlog
 
 CLOSING = "\\end{questions}\n\\end{document}\n"
 SECONDS_PER_DOCUMENT = 120
-_ERROR = re.compile(r"^[^:\n]*\.tex:(\d+): (.*)$")
 
 
 def preamble() -> str:
@@ -84,9 +84,9 @@ def compile_all(documents: dict, jobs: int = 2) -> dict:
         while pending or running:
             while pending and len(running) < max(1, jobs):
                 template_id, (source, line_map) = pending.pop(0)
-                running.append((template_id, line_map, _start(Path(tmp), len(results) + len(running), source),
-                                time.monotonic()))
-            template_id, line_map, process, started = running.pop(0)
+                running.append((template_id, source, line_map,
+                                _start(Path(tmp), len(results) + len(running), source), time.monotonic()))
+            template_id, source, line_map, process, started = running.pop(0)
             try:
                 log, _ = process.communicate(timeout=max(1.0, SECONDS_PER_DOCUMENT - (time.monotonic() - started)))
             except subprocess.TimeoutExpired:
@@ -94,7 +94,7 @@ def compile_all(documents: dict, jobs: int = 2) -> dict:
                 process.communicate()
                 results[template_id] = [f"pdflatex did not finish in {SECONDS_PER_DOCUMENT} s"]
                 continue
-            results[template_id] = _errors(log, process.returncode, line_map)
+            results[template_id] = _errors(log, process.returncode, line_map, source)
     return results
 
 
@@ -107,15 +107,13 @@ def _start(tmp: Path, number: int, source: str) -> subprocess.Popen:
                             stderr=subprocess.STDOUT, text=True, errors="replace")
 
 
-def _errors(log: str, returncode: int, line_map: list) -> list:
-    found, lines = [], log.splitlines()
-    for index, text in enumerate(lines):
-        match = _ERROR.match(text)
-        if match:
-            # TeX shows the offending input as "l.12 <text read so far>" a few lines below the error.
-            context = next((c for c in lines[index + 1:index + 8] if c.startswith("l.")), "")
-            near = f" (near {context.split(' ', 1)[1].strip()[-40:]!r})" if " " in context else ""
-            found.append(f"{locate(int(match.group(1)), line_map)}: {match.group(2).strip()}{near}")
+def _errors(log: str, returncode: int, line_map: list, source: str) -> list:
+    """Each LaTeX error as 'seed 3, solution line 2: message (near '...')' (qbank.exam.texlog finds the line)."""
+    found = []
+    for error in texlog.errors(log, source):
+        near = f" (near {error.source[-40:]!r})" if error.source else ""
+        where = locate(error.line, line_map) if error.line else "somewhere (TeX did not say where)"
+        found.append(f"{where}: {error.message}{near}")
     if returncode != 0 and not found:
-        found = ["pdflatex failed: " + (log.strip().splitlines() or ["no output"])[-1]]
+        found = ["pdflatex failed without an error message: " + (log.strip().splitlines() or ["no output"])[-1]]
     return found[:5]

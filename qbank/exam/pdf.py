@@ -12,10 +12,12 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from qbank.errors import InputError
+from qbank.exam import texlog
 
 INSTALL_HINT = ("no pdflatex on PATH, so only the .tex files were written; to get PDFs install TeX Live "
                 "(Debian/Ubuntu: apt-get install texlive-latex-extra latexmk) or pass --no-pdf")
@@ -61,7 +63,7 @@ def _compile(name: str, doc, workdir: Path, draft: bool = False) -> dict:
                          "(a question's LaTeX may loop)") from None
     log = (workdir / f"{name}.log").read_text(encoding="latin-1") if (workdir / f"{name}.log").exists() else ""
     if done.returncode != 0 or not (draft or (workdir / f"{name}.pdf").exists()):
-        raise LatexError(explain(log or done.stdout.decode("latin-1"), doc))
+        raise LatexError(explain(log or done.stdout.decode("latin-1"), doc, _keep(workdir, name)))
     ranges = {}
     for letter, which, page in _RANGE.findall(log):
         first, last = ranges.get(letter, (0, 0))
@@ -69,34 +71,47 @@ def _compile(name: str, doc, workdir: Path, draft: bool = False) -> dict:
     return ranges
 
 
-def explain(log: str, doc) -> str:
-    """The first LaTeX error of `log`, placed by version and question with the source line it stopped at.
+def _keep(workdir: Path, name: str) -> str:
+    """Copy a failed document's .tex and .log out of the build (which is removed) into a folder of their own."""
+    kept = Path(tempfile.mkdtemp(prefix="qbank-latex-"))
+    for suffix in (".tex", ".log"):
+        if (workdir / f"{name}{suffix}").exists():
+            shutil.copy(workdir / f"{name}{suffix}", kept)
+    return str(kept / f"{name}.log")
 
-    TeX reports `l.<n> <source>` for the line where it stopped; the last
-    `% qbank:question ID seed=N` marker above line n names the question, and the
-    version whose body starts above it names the version and the line in that
-    version's own file (exam_<V>.tex or solutions_<V>.tex).
+
+def explain(log: str, doc, kept: str = "") -> str:
+    """The first LaTeX error of `log`, placed by version, question, template and seed, with its source line.
+
+    qbank.exam.texlog finds the line TeX stopped at (or where a runaway argument
+    began); the last `% qbank:question ID seed=N number=Q` marker above it names the
+    question, and the version whose body starts above it names the version and the
+    line in that version's own file (exam_<V>.tex or solutions_<V>.tex). `kept`: where
+    the log was kept, named at the end.
     """
-    lines = log.splitlines()
-    first = next((i for i, line in enumerate(lines) if line.startswith("!")), None)
-    if first is None:
-        return "pdflatex failed without an error message; see its log:\n" + "\n".join(lines[-15:])
-    message = lines[first][1:].strip()
-    stop = next((re.match(r"l\.(\d+) ?(.*)", line) for line in lines[first:first + 30] if re.match(r"l\.\d+", line)),
-                None)
-    if stop is None:
-        return f"LaTeX error: {message}"
-    number, source = int(stop.group(1)), stop.group(2).strip()
+    found = texlog.errors(log, doc.text)
+    tail = f"; the log is kept in {kept}" if kept else ""
+    if not found:
+        last = [line for line in log.splitlines() if line.strip()][-3:]
+        return f"pdflatex failed without an error message (it ended: {' / '.join(last)}){tail}"
+    error = found[0]
+    if error.line is None:
+        return f"LaTeX error: {error.message} (TeX did not say where){tail}"
     starts = sorted((start, letter) for letter, start in doc.starts.items())
-    inside = [(start, letter) for start, letter in starts if start <= number]
+    inside = [(start, letter) for start, letter in starts if start <= error.line]
     if not inside:
-        return f"LaTeX error in the preamble, line {number}: {message} ({source})"
+        return f'LaTeX error in the preamble, line {error.line}: {error.message} ("{error.source}"){tail}'
     start, letter = inside[-1]
     tex = doc.text.splitlines()
-    marker = next((tex[i] for i in range(min(number, len(tex)) - 1, start - 2, -1) if tex[i].startswith(_MARKER)), None)
+    marker = next((tex[i] for i in range(min(error.line, len(tex)) - 1, start - 2, -1) if tex[i].startswith(_MARKER)),
+                  None)
     where, hint = "the cover page", ""
     if marker:
-        qid, seed = marker[len(_MARKER):].split(" seed=")
-        where, hint = f"question {qid} (seed {seed})", f"; `qbank show {qid} --seed {seed} --latex` shows the question"
-    own_line = number - start + starts[0][0]
-    return f"LaTeX error in version {letter}, {where}: {message} {doc.kind}_{letter}.tex line {own_line}: {source}{hint}"
+        fields = dict(field.split("=", 1) for field in marker[len(_MARKER):].split()[1:])
+        qid = marker[len(_MARKER):].split()[0]
+        number = f" {fields['number']}" if "number" in fields else ""
+        where = f"question{number} (template {qid}, seed {fields['seed']})"
+        hint = f"; `qbank show {qid} --seed {fields['seed']} --latex` shows the question"
+    own_line = error.line - start + starts[0][0]
+    return (f'LaTeX error in version {letter}, {where}: {error.message} at {doc.kind}_{letter}.tex line {own_line} '
+            f'("{error.source}"){tail}{hint}')

@@ -3,6 +3,9 @@ import shutil
 
 import pytest
 
+from qbank.engine.generate import generate
+from qbank.engine.template import get
+
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(shutil.which("pdflatex") is None, reason="needs pdflatex (TeX Live)")]
 
@@ -31,3 +34,21 @@ def test_clean_latex_compiles(plant, check):
         ''')
     result = check(directory, "--compile", draws=3)
     assert result.exit_code == 0, result.output
+
+
+def test_an_unbalanced_brace_is_placed_where_its_argument_starts(plant, check):
+    # TeX reads the open \frac argument to the end of the file and names no line; check finds it
+    # from the runaway text instead of reporting pdflatex's last words ("Transcript written on check.log").
+    directory = plant('''
+        @template("latex/brace", topic="demo", question="Given $a = \\\\VAR{a}$:\\nCompute $\\\\frac{\\\\VAR{a}{2}$.",
+                  crosscheck=lambda p, a: None)
+        def brace(rng):
+            a = int(rng.integers(1, 10))
+            return {"a": a}, {"half": a / 2}
+        ''')
+    result = check(directory, "--compile", draws=1)
+    assert result.exit_code == 1, result.output
+    a = generate(get("latex/brace"), 0).params["a"]  # seed 0's drawn value, as the check drew it
+    assert (f"FAIL latex/brace [latex] pdflatex: seed 0, question line 2: File ended while scanning use of \\frac . "
+            f"(near 'Compute $\\\\frac{{{a}{{2}}$.')") in result.output
+    assert "Transcript written" not in result.output

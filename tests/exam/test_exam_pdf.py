@@ -1,10 +1,14 @@
 """PDFs: one batched compile cut per version, reproducible bytes, LaTeX errors placed by question, no TeX handled."""
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from qbank.engine.generate import generate
+from qbank.engine.seeds import derive_seed
+from qbank.engine.template import get
 from qbank.exam import build, pages, pdf
 from qbank.exam.layout import document
 from qbank.exam.pdf import LatexError, explain
@@ -12,6 +16,7 @@ from qbank.exam.pdf import LatexError, explain
 needs_tex = pytest.mark.skipif(not (shutil.which("pdflatex") and shutil.which("pdftotext")),
                                reason="needs pdflatex and pdftotext")
 BROKEN = Path(__file__).resolve().parent / "fixtures" / "broken"
+FIXTURE_TEMPLATES = BROKEN.parent / "templates"
 
 
 def pdf_text(path):
@@ -19,14 +24,29 @@ def pdf_text(path):
 
 
 def test_explain_maps_a_log_line_to_version_and_question():
-    body = "% qbank:version B\n\\qbankversion{B}{2}{2}\n% qbank:question demo/x seed=42\n\\question[2] $\\timez$\n"
+    body = "% qbank:version B\n\\qbankversion{B}{2}{2}\n% qbank:question demo/x seed=42 number=1\n\\question[2] $\\timez$\n"
     doc = document("\\documentclass{exam}\n", {"A": "% qbank:version A\n", "B": body})
     # Lines: 1 \documentclass, 2 \begin{document}, 3 A's page count, 4 A's body, 5 B's page count,
     # 6-9 B's body: line 9 is the \question.
     log = "(./exam-0.tex\n! Undefined control sequence.\nl.9 \\question[2] $\\timez\n                     $\n"
-    message = explain(log, doc)
-    assert message.startswith("LaTeX error in version B, question demo/x (seed 42): Undefined control sequence.")
-    assert "exam_B.tex line 7: \\question[2] $\\timez" in message  # 9 - 6 + 4
+    assert explain(log, doc, "/tmp/kept/exam-0.log") == (
+        'LaTeX error in version B, question 1 (template demo/x, seed 42): Undefined control sequence. at exam_B.tex '
+        'line 7 ("\\question[2] $\\timez"); the log is kept in /tmp/kept/exam-0.log; '  # line 7 = 9 - 6 + 4
+        '`qbank show demo/x --seed 42 --latex` shows the question')
+
+
+def test_explain_places_a_runaway_argument_where_it_starts():
+    body = ("% qbank:version A\n\\qbankversion{A}{2}{2}\n% qbank:question demo/y seed=7 number=3\n"
+            "\\question[2] Compute $\\frac{6{2}$ and say why.\n\\qbankend\n")
+    doc = document("\\documentclass{exam}\n", {"A": body})
+    # TeX read on to the end of the file: no l.<n> line, only the start of the runaway argument.
+    log = ("Runaway argument?\n{6{2}$ and say why. \\qbankend \\end {questions} \\qbankendversion \\ETC.\n"
+           "! File ended while scanning use of \\frac .\n<inserted text> \n                \\par \n<*> exam-0.tex\n")
+    # Lines: 1 \documentclass, 2 \begin{document}, 3 the page count, 4-6 the body: line 7 has the \frac.
+    assert explain(log, doc) == (
+        'LaTeX error in version A, question 3 (template demo/y, seed 7): File ended while scanning use of \\frac . '
+        'at exam_A.tex line 7 ("\\question[2] Compute $\\frac{6{2}$ and say why."); '
+        '`qbank show demo/y --seed 7 --latex` shows the question')
 
 
 def test_without_pdflatex_the_tex_is_written_and_the_fix_is_named(tmp_path, write_spec, sample_spec_text, monkeypatch):
@@ -57,10 +77,31 @@ def test_latex_error_names_the_question_and_keeps_earlier_output(tmp_path, write
     with pytest.raises(LatexError) as info:
         build(broken, good.out, force=True)
     message = str(info.value)
-    assert message.startswith("LaTeX error in version A, question examtest-broken/undefined-macro (seed ")
+    assert message.startswith("LaTeX error in version A, question 1 (template examtest-broken/undefined-macro, seed ")
     assert message.endswith("--latex` shows the question")
     assert "Undefined control sequence." in message and "\\timez" in message
     assert {p.name: p.read_bytes() for p in good.out.iterdir()} == before
+
+
+@needs_tex
+def test_an_unbalanced_brace_names_question_template_version_seed_and_line_and_keeps_the_log(tmp_path, write_spec):
+    spec = write_spec(f"title: Broken\nseed: 4\ntemplates: [{BROKEN}, {FIXTURE_TEMPLATES}]\nparts:\n"
+                      "  - title: P\n    questions: [examtest/difference, examtest-broken/unbalanced-brace]\n")
+    with pytest.raises(LatexError) as info:
+        build(spec, tmp_path / "out")
+    seed = derive_seed(4, "A", "examtest-broken/unbalanced-brace")  # how assemble seeds a first draw
+    a = generate(get("examtest-broken/unbalanced-brace"), seed).params["a"]
+    match = re.fullmatch(
+        rf"LaTeX error in version A, question 2 \(template examtest-broken/unbalanced-brace, seed {seed}\): "
+        rf"File ended while scanning use of \\frac \. at solutions_A\.tex line (\d+) "
+        rf'\("Compute \$\\frac\{{{a}\{{2\}}\$ and say why\."\); the log is kept in (\S+); '
+        rf"`qbank show examtest-broken/unbalanced-brace --seed {seed} --latex` shows the question", str(info.value))
+    assert match, str(info.value)
+    line, log = int(match.group(1)), Path(match.group(2))
+    assert "File ended while scanning use of \\frac" in log.read_text(encoding="latin-1")
+    kept_tex = (log.parent / "solutions-0.tex").read_text().splitlines()  # one version: solutions_A.tex's own lines
+    assert kept_tex[line - 1] == f"Compute $\\frac{{{a}{{2}}$ and say why."
+    assert not (tmp_path / "out").exists()
 
 
 @needs_tex
