@@ -149,6 +149,16 @@ def test_bad_bank_file_names_file_and_line(tmp_path, edit, line, message):
     assert "test/ok" not in REGISTRY  # a failed load registers nothing
 
 
+def test_every_bad_item_of_a_bank_file_is_reported_in_one_run(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text(GOOD.replace("    correct: b\n", "    correct: 3\n").replace("    kind: short\n", "    kind: essay\n"))
+    with pytest.raises(InputError) as info:
+        load_bank_file(path)
+    assert str(info.value) == (f"{path}:9: correct: 3 is out of range (options are numbered 0 to 2)\n"
+                               f"{path}:12: unknown kind 'essay' (expected choice or short)")
+    assert "test/ok" not in REGISTRY
+
+
 def test_bank_file_that_is_not_utf8_is_named(tmp_path):
     path = tmp_path / "latin1.yaml"
     path.write_bytes(GOOD.replace("Explain.", "Expliqu\u00e9.").encode("latin-1"))

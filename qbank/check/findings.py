@@ -7,9 +7,11 @@ with --strict.
 """
 from __future__ import annotations
 
+import inspect
 import json
 import shlex
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from qbank.engine.numbers import jsonable
 
@@ -40,6 +42,7 @@ class TemplateReport:
     variants: int = 0  # distinct parameter sets among the draws
     variant_space: str = ""  # estimate of how many distinct variants the template can produce
     findings: list = field(default_factory=list)
+    source: str = ""  # "path:line" where the template is defined (see location)
 
     @property
     def failures(self) -> list:
@@ -74,6 +77,23 @@ class CheckReport:
     def failed(self) -> list:
         """The templates with at least one failure."""
         return [t for t in self.templates if not t.ok]
+
+
+def location(tpl) -> str:
+    """Where `tpl` is defined, as "path:line": its module's path (relative to the working directory
+    when inside it) for a Python template, the bank file's own "file:line" for a bank item."""
+    name, _, line = tpl.source.rpartition(":")
+    try:
+        module = Path(inspect.getfile(tpl.fn)).resolve()
+    except TypeError:  # a function without a file
+        return tpl.source
+    if module.name != name:  # a bank item: its source already names the bank file
+        return tpl.source
+    try:
+        module = module.relative_to(Path.cwd())
+    except ValueError:
+        pass
+    return f"{module}:{line}"
 
 
 class Collector:

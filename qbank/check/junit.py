@@ -2,7 +2,9 @@
 
 The layout follows the de-facto schema that Jenkins, GitLab and GitHub
 reporters read (testsuites > testsuite > testcase > failure | system-out).
-Warnings go to the testcase's system-out so they are visible without failing.
+Warnings go to the testcase's system-out so they are visible without failing. Each
+testcase carries the template's source as `file` and `line` attributes (as pytest's
+JUnit output does), and each failure's text starts with that `file:line`.
 """
 from __future__ import annotations
 
@@ -21,12 +23,16 @@ def junit_xml(report) -> str:
                           failures=str(failures), errors="0", skipped="0", time=f"{report.seconds:.3f}")
     for t in report.templates:
         seconds = t.draws * (t.gen_ms + t.render_ms) / 1000
-        case = ET.SubElement(suite, "testcase", classname=f"qbank.{t.topic}", name=t.id, time=f"{seconds:.3f}")
+        file, _, line = t.source.rpartition(":")
+        where = {"file": file, "line": line} if file and line.isdigit() else {}
+        case = ET.SubElement(suite, "testcase", classname=f"qbank.{t.topic}", name=t.id, time=f"{seconds:.3f}",
+                             **where)
         if t.failures:
             first = t.failures[0]
             failure = ET.SubElement(case, "failure", type=first.kind,
-                                    message=f"{len(t.failures)} problem(s); first: [{first.kind}] {first.message}")
-            failure.text = "\n".join(_describe(f) for f in t.failures)
+                                    message=f"{t.source}: {len(t.failures)} problem(s); first: [{first.kind}] "
+                                            f"{first.message}")
+            failure.text = "\n".join([f"template {t.id} at {t.source}"] + [_describe(f) for f in t.failures])
         if t.warnings:
             ET.SubElement(case, "system-out").text = "\n".join(_describe(f) for f in t.warnings)
     ET.indent(suites)

@@ -18,7 +18,7 @@ from functools import partial
 from qbank.check.choices import check_balance, check_options
 from qbank.check.degeneracy import check_degeneracy
 from qbank.check.draw import check_draw, fingerprint, is_builtin
-from qbank.check.findings import FAILURE, WARNING, CheckReport, Collector, Finding, TemplateReport
+from qbank.check.findings import FAILURE, WARNING, CheckReport, Collector, Finding, TemplateReport, location
 from qbank.check.globalstate import preserved
 from qbank.check.latex import segments
 from qbank.check.parallel import map_templates
@@ -91,7 +91,7 @@ def check_template(tpl, settings: Settings = Settings(), on_draws=None, samples=
         check_balance(positions, out)
     return TemplateReport(tpl.id, tpl.topic, is_builtin(tpl), draws=attempted,
                           gen_ms=1000 * gen_s / max(done, 1), render_ms=1000 * render_s / max(done, 1),
-                          variants=distinct, variant_space=space, findings=out.findings())
+                          variants=distinct, variant_space=space, findings=out.findings(), source=location(tpl))
 
 
 def _check_by_id(template_id, settings: Settings, progress=None):

@@ -48,7 +48,9 @@ def load_bank_dir(directory) -> list[str]:
 def load_bank_file(path) -> list[str]:
     """Validate the whole bank file at `path`, then register each item as a Template; returns the ids in file order.
 
-    Nothing is registered when any item is bad, so a failed load leaves the registry as it was.
+    Every bad item is reported, not only the first: the InputError holds one `file:line: reason`
+    line per bad item. Nothing is registered when any item is bad, so a failed load leaves the
+    registry as it was.
     """
     path = Path(path)
     where, root = nodes.shown(path), nodes.compose(path)
@@ -62,13 +64,19 @@ def load_bank_file(path) -> list[str]:
     if not _ID.match(namespace):
         nodes.fail(where, top["namespace"][1],
                    f"namespace {namespace!r} may only use lower case letters, digits, '-' and '_'")
-    first_line, parsed = {}, []
+    first_line, parsed, problems = {}, [], []
     for node in items.value:
-        item = _parse_item(node, top, where)
-        if item.id in first_line:
-            nodes.fail(where, node, f"duplicate id {item.id!r} (first at line {first_line[item.id]})")
+        try:
+            item = _parse_item(node, top, where)
+            if item.id in first_line:
+                nodes.fail(where, node, f"duplicate id {item.id!r} (first at line {first_line[item.id]})")
+        except InputError as exc:
+            problems.append(str(exc))
+            continue
         first_line[item.id] = nodes.line(node)
         parsed.append(item)
+    if problems:
+        raise InputError("\n".join(problems))
     return register_all(parsed, namespace)
 
 

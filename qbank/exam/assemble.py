@@ -90,7 +90,7 @@ def _first_draws(exam_seed, plans) -> dict:
 
     def first(job):
         (letter, template_id, _), ref = job
-        inst = _generate(get(template_id), derive_seed(exam_seed, letter, template_id), ref.params)
+        inst = _generate(get(template_id), derive_seed(exam_seed, letter, template_id), ref)
         return inst.params, inst.answers, inst.work
 
     return {key: drawn for (key, _), drawn in zip(jobs, fork_map(first, jobs))}
@@ -117,7 +117,7 @@ def _draw(exam_seed, letter, ref, shown, counts, in_version, exhausted, firsts) 
     for attempt in range(budget):
         keys = (exam_seed, letter, ref.id) + ((attempt,) if attempt else ())
         if attempt:
-            inst = _generate(tpl, derive_seed(*keys), ref.params)
+            inst = _generate(tpl, derive_seed(*keys), ref)
         else:  # made ahead, on all cores (see _first_draws)
             params, answers, work = firsts[letter, ref.id, _pins_key(ref)]
             inst = Instance(tpl, derive_seed(*keys), params, answers, dict(ref.params), work)
@@ -137,11 +137,14 @@ def _draw(exam_seed, letter, ref, shown, counts, in_version, exhausted, firsts) 
     return best
 
 
-def _generate(tpl, seed, pins) -> Instance:
-    """generate(), with a template's own failure reported as bad input naming the template and seed."""
+def _generate(tpl, seed, ref) -> Instance:
+    """generate() with `ref`'s pins; a pin that does not fit names the spec's line, a template's own failure
+    the template and seed."""
     try:
-        return generate(tpl, seed, pins)
-    except InputError:
+        return generate(tpl, seed, ref.params)
+    except InputError as exc:
+        if ref.params and ref.where:
+            raise InputError(f"{ref.where}: {exc}") from None
         raise
     except Exception as exc:  # a template (perhaps an instructor's) that fails on this draw
         raise InputError(f"template {tpl.id} ({tpl.source}) failed on seed {seed}: {type(exc).__name__}: {exc}") from exc

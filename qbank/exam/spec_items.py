@@ -20,6 +20,7 @@ class Ref:
     params: dict
     line: int
     as_choice: bool | str = False  # ask a numeric template as single choice (True, or the part's name)
+    where: str = ""  # "spec:line" of its `params:` (of its id when it pins nothing), for pin errors
 
 
 @dataclass
@@ -54,7 +55,7 @@ def slot(item, line, path, part_space, step: float = 1.0) -> Slot:
         choice = item.get("as_choice", False)
         if not isinstance(choice, (bool, str)):
             fail(path, item.lines["as_choice"], f"'as_choice' should be true, false or a part name, got {choice!r}")
-        ref = Ref(ref.id, ref.params, ref.line, choice)
+        ref = Ref(ref.id, ref.params, ref.line, choice, ref.where)
         return Slot([ref], 1, _points(item, path, [ref], step), space, line, False, newpage)
     pool = item["pool"]
     if not isinstance(pool, LineList) or not pool:
@@ -85,7 +86,7 @@ def _ref(template_id, params, line, path, params_line=None) -> Ref:
         get(template_id)
     except InputError as exc:
         raise InputError(f"{path}:{line}: {exc}") from None
-    return Ref(template_id, dict(params), line)
+    return Ref(template_id, dict(params), line, where=f"{path}:{params_line or line}")
 
 
 def _points(item, path, refs, step) -> float:

@@ -94,6 +94,12 @@ def test_junit_counts_and_messages(plant, check, tmp_path):
     assert cases["junit/ok"].find("failure") is None
     failure = cases["junit/broken"].find("failure")
     assert failure.get("type") == "render" and "qbank show junit/broken --seed 0" in failure.text
+    # the decorator of junit/broken is line 4 of broken.py (2 header lines, a blank line, then @template)
+    source = (tmp_path / "broken.py").read_text().splitlines()
+    assert source[3].startswith('@template("junit/broken"')
+    assert (cases["junit/broken"].get("file"), cases["junit/broken"].get("line")) == (str(tmp_path / "broken.py"), "4")
+    assert failure.get("message").startswith(f"{tmp_path / 'broken.py'}:4: 1 problem(s); first: [render]")
+    assert failure.text.startswith(f"template junit/broken at {tmp_path / 'broken.py'}:4\n")
 
 
 def test_json_report(plant, check):

@@ -103,3 +103,22 @@ def test_a_spec_that_is_not_utf8_is_named(tmp_path):
     path = tmp_path / "latin1.yaml"
     path.write_bytes("title: Prüfung\n".encode("latin-1"))  # ü is the single byte 0xfc in Latin-1
     assert error_of(path) == f"{path}: not UTF-8 text (invalid start byte at byte 9)"
+
+
+def test_pins_that_do_not_fit_name_the_spec_line_of_their_params(write_spec, spec_head):
+    from qbank.exam.assemble import assemble
+
+    path = write_spec(spec_head + "  - title: P\n    questions:\n      - examtest/sum-product\n"
+                      "      - id: examtest/difference\n        params: {zzz: 3}\n")
+    with pytest.raises(InputError) as info:
+        assemble(parse(path))
+    # line 8: the `params:` line of the second question (lines 1-3 the head, 4-6 the part, 7 its id);
+    # the engine's own words follow (qbank.engine.pinning)
+    message = str(info.value)
+    assert message.startswith(f"{path}:8: template examtest/difference: ") and "'zzz'" in message
+    pooled = write_spec(spec_head + "  - title: P\n    questions:\n"
+                        "      - pool: [examtest/difference, {id: examtest/sum-product, params: {a: x}}]\n"
+                        "        points: 2\n        pick: 2\n", "pool.yaml")
+    with pytest.raises(InputError) as info:
+        assemble(parse(pooled))
+    assert str(info.value).startswith(f"{pooled}:6: template examtest/sum-product: the pinned parameters do not fit")
