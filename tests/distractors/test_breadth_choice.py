@@ -13,7 +13,8 @@ from qbank.engine.template import get
 
 TEMPLATES = ["transformers/param-count", "transformers/flops", "transformers/kv-cache", "transformers/lora",
              "training/memory", "transformers/vit", "generative/vae-kl", "generative/gan-optimal-d",
-             "generative/ddpm-forward"]
+             "generative/ddpm-forward", "sequences/bpe", "sequences/beam-search", "sequences/top-p",
+             "sequences/ctc"]
 
 
 def parts():
