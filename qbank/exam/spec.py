@@ -20,13 +20,16 @@
           - {id: rnn/param-count, newpage: true}                     # on a fresh page
           - {id: conv/layer-cost, as_choice: param_count}            # a numeric part asked as single choice
 
-Every mistake is an InputError `file:line: reason`.
+Every mistake is an InputError `file:line: reason`. exam.schema.json is the reference for the
+file's shape (docs/exam-spec.md explains every key, `qbank schema exam` prints it for editors):
+a spec that passes the checks here is also checked against it.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from qbank import yamlschema
 from qbank.errors import InputError
 from qbank.exam import spec_items
 from qbank.exam.spec_values import check_keys, check_total, fail, flag, integer, length, text
@@ -34,6 +37,7 @@ from qbank.exam.yamlnodes import LineDict, LineList, load
 
 _TOP = ("title", "course", "date", "duration", "instructions", "seed", "versions", "templates", "points",
         "half_points", "parts")
+SCHEMA_PATH = Path(__file__).resolve().parent / "exam.schema.json"
 # Version labels run A..Z, AA..ZZ: 702 versions, more than one per student in any exam room. The bound
 # also stops a typo (--versions 1000000) from drawing and compiling for hours while memory grows.
 MAX_VERSIONS = 26 + 26 * 26
@@ -101,6 +105,8 @@ def parse(path, versions: int | None = None, seed: int | None = None, template_d
         where = "--versions" if versions is not None else f"{path}:{root.lines['versions']}: 'versions'"
         raise InputError(f"{where} should be at most {MAX_VERSIONS}, got {spec.versions}: version labels run "
                          f"A to ZZ, and each version is a printed exam (a class needs one per student at most)")
+    yamlschema.validate(root, path, yamlschema.load_schema(SCHEMA_PATH),
+                        one_of="a question is a template id, {id, points, params, ...} or {pool, pick, points, ...}")
     return spec
 
 

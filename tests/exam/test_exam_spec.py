@@ -122,3 +122,44 @@ def test_pins_that_do_not_fit_name_the_spec_line_of_their_params(write_spec, spe
     with pytest.raises(InputError) as info:
         assemble(parse(pooled))
     assert str(info.value).startswith(f"{pooled}:6: template examtest/sum-product: the pinned parameters do not fit")
+
+
+def test_the_schema_is_printed_and_every_shipped_and_sample_spec_fits_it(runner, sample_spec_text):
+    import json
+
+    import yaml
+    from jsonschema import Draft202012Validator
+
+    from qbank.cli import main
+    from qbank.paths import data_dir
+
+    printed = runner.invoke(main, ["schema", "exam"])
+    assert printed.exit_code == 0
+    schema = json.loads(printed.output)
+    Draft202012Validator.check_schema(schema)
+    for text in ((data_dir("banks") / "demo-final.yaml").read_text(), sample_spec_text):
+        assert list(Draft202012Validator(schema).iter_errors(yaml.safe_load(text))) == []
+
+
+@pytest.mark.parametrize("snippet, line, message", [
+    ("  - title: P\n    shufle: true\n    questions: [examtest/difference]\n", 5,
+     "unknown key 'shufle' (did you mean 'shuffle'?)"),
+    ("  - title: P\n    questions:\n      - {pool: [examtest/difference], pick: 0}\n", 6,
+     "parts/0/questions/0/pick: 0 is less than the minimum of 1"),
+    ("  - title: P\n    questions:\n      - 42\n", 6, "parts/0/questions/0: "
+     "a question is a template id, {id, points, params, ...} or {pool, pick, points, ...}"),
+    ("  - title: P\n    space: 2 inches\n    questions: [examtest/difference]\n", 5, "parts/0/space: "),
+    ("  - questions: [examtest/difference]\n", 4, "parts/0: missing 'title'"),
+])
+def test_the_schema_rejects_what_the_spec_reader_rejects(write_spec, spec_head, snippet, line, message):
+    from qbank import yamlschema
+    from qbank.exam.spec import SCHEMA_PATH
+    from qbank.exam.yamlnodes import load
+
+    path = write_spec(spec_head + snippet)
+    with pytest.raises(InputError):
+        parse(path)  # the reader's own, more specific message
+    with pytest.raises(InputError) as info:
+        yamlschema.validate(load(path), path, yamlschema.load_schema(SCHEMA_PATH),
+                            one_of="a question is a template id, {id, points, params, ...} or {pool, pick, points, ...}")
+    assert str(info.value).startswith(f"{path}:{line}: {message}")
