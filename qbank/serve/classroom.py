@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timezone
+from types import SimpleNamespace
 
 from qbank.serve import records
 from qbank.serve.grading import INVALID, grade
@@ -64,10 +65,11 @@ class Classroom:
     def question(self, person, assignment_id: str, index: int, now: datetime) -> dict:
         """The state of one question for the student: the current variant, its submissions, and what may be shown."""
         assignment, question = self._find(assignment_id, index, now)
-        tries = records.attempts_of(self.engine, person.id, assignment.id, question.name)
-        if not tries:
-            tries = [self._start(person, assignment, question, 1, now)]
-        return self._state(person, assignment, index, question, tries, now)
+        with self.engine.connect() as db:
+            tries = records.attempts_of(db, person.id, assignment.id, question.name)
+            if not tries:
+                tries = [self._start(db, person, assignment, question, 1, now)]
+            return self._state(db, person, assignment, index, question, tries, now)
 
     def submit(self, person, assignment_id: str, index: int, answers, now: datetime) -> dict:
         """Grade and store a submission for the current attempt; the submission's result and the new state."""
@@ -75,38 +77,41 @@ class Classroom:
         _check_answers(answers)
         if now > assignment.due:
             raise Refused(403, f"the due date of {assignment.id} has passed ({assignment.due.isoformat()})")
-        tries = records.attempts_of(self.engine, person.id, assignment.id, question.name)
-        if not tries or tries[-1].finished_at is not None:
-            raise Refused(409, "this attempt is already graded; start a new attempt first")
-        attempt = tries[-1]
-        variant = prepared(attempt.template, attempt.seed, question.params)
-        names = {p.name for p in variant.instance.parts}
-        extra = sorted(set(answers) - names)
-        if extra:
-            raise Refused(400, f"this question has no part {extra[0][:40]!r}")
-        graded = grade(variant.instance, answers, question.points)
-        try:
-            submission_id = records.store_submission(self.engine, attempt, person.id, answers, graded, now,
-                                                     finishes=graded.verdict != INVALID)
-        except records.AttemptClosed as exc:
-            raise Refused(409, f"{exc}; start a new attempt") from None
-        tries = records.attempts_of(self.engine, person.id, assignment.id, question.name)
-        return {"submission": submission_id, "verdict": graded.verdict, "points": graded.points,
-                "max_points": graded.max_points, "parts": graded.parts,
-                "state": self._state(person, assignment, index, question, tries, now)}
+        with self.engine.connect() as db:
+            tries = records.attempts_of(db, person.id, assignment.id, question.name)
+            if not tries or tries[-1].finished_at is not None:
+                raise Refused(409, "this attempt is already graded; start a new attempt first")
+            attempt = tries[-1]
+            variant = prepared(attempt.template, attempt.seed, question.params)
+            names = {p.name for p in variant.instance.parts}
+            extra = sorted(set(answers) - names)
+            if extra:
+                raise Refused(400, f"this question has no part {extra[0][:40]!r}")
+            graded = grade(variant.instance, answers, question.points)
+            try:
+                submission_id = records.store_submission(db, attempt, person.id, answers, graded, now,
+                                                         finishes=graded.verdict != INVALID)
+            except records.AttemptClosed as exc:
+                raise Refused(409, f"{exc}; start a new attempt") from None
+            if graded.verdict != INVALID:  # this request ended the attempt: no need to read it back
+                tries[-1] = SimpleNamespace(**{**attempt._asdict(), "finished_at": now})
+            return {"submission": submission_id, "verdict": graded.verdict, "points": graded.points,
+                    "max_points": graded.max_points, "parts": graded.parts,
+                    "state": self._state(db, person, assignment, index, question, tries, now)}
 
     def retry(self, person, assignment_id: str, index: int, now: datetime) -> dict:
         """Start the next attempt (a new variant when the assignment draws one), if one is left and it is not late."""
         assignment, question = self._find(assignment_id, index, now)
-        tries = records.attempts_of(self.engine, person.id, assignment.id, question.name)
-        if now > assignment.due:
-            raise Refused(403, f"the due date of {assignment.id} has passed")
-        if tries and tries[-1].finished_at is None:
-            raise Refused(409, "the current attempt is not graded yet")
-        if len(tries) >= assignment.attempts:
-            raise Refused(409, f"all {assignment.attempts} attempts are used")
-        tries.append(self._start(person, assignment, question, len(tries) + 1, now))
-        return self._state(person, assignment, index, question, tries, now)
+        with self.engine.connect() as db:
+            tries = records.attempts_of(db, person.id, assignment.id, question.name)
+            if now > assignment.due:
+                raise Refused(403, f"the due date of {assignment.id} has passed")
+            if tries and tries[-1].finished_at is None:
+                raise Refused(409, "the current attempt is not graded yet")
+            if len(tries) >= assignment.attempts:
+                raise Refused(409, f"all {assignment.attempts} attempts are used")
+            tries.append(self._start(db, person, assignment, question, len(tries) + 1, now))
+            return self._state(db, person, assignment, index, question, tries, now)
 
     def submission(self, person, submission_id: int) -> dict:
         """One of the student's own submissions (another's is 'not found', whether it exists or not)."""
@@ -126,17 +131,17 @@ class Classroom:
             raise Refused(404, f"assignment {assignment.id} has no question {index}")
         return assignment, assignment.questions[index]
 
-    def _start(self, person, assignment, question, number: int, now: datetime):
+    def _start(self, db, person, assignment, question, number: int, now: datetime):
         template = question.template_for(self.course.id, assignment.id, person.student_id)
         seed = variant_seed(self.course.id, assignment, question, person.student_id, number)
         variant = prepared(template.id, seed, question.params)
-        return records.start_attempt(self.engine, person.id, assignment.id, question.name, number, template.id, seed,
+        return records.start_attempt(db, person.id, assignment.id, question.name, number, template.id, seed,
                                      scalar_params(variant.instance), now)
 
-    def _state(self, person, assignment, index, question, tries, now) -> dict:
+    def _state(self, db, person, assignment, index, question, tries, now) -> dict:
         attempt = tries[-1]
         variant = prepared(attempt.template, attempt.seed, question.params)
-        history = records.submissions_of(self.engine, [attempt.id])
+        history = records.submissions_of(db, [attempt.id])
         finished = sum(a.finished_at is not None for a in tries)
         last = history[-1] if history else None
         all_right = last is not None and last.verdict == "correct"

@@ -1,0 +1,191 @@
+"""Load on the class server: N students with think time against `qbank serve --workers 2`, PostgreSQL then SQLite.
+
+    python benchmarks/serve_load.py [--students 300] [--questions 6] [--think 4.0] [--workers 2]
+                                    [--db postgresql,sqlite] [--pg-url URL] [--time-limit 240]
+
+For each database: a fresh database (PostgreSQL: a new database made with the
+role of --pg-url, default QBANK_TEST_PG_URL or the one setup.sh makes, dropped
+afterwards; SQLite: a file in a temporary folder), a course of --questions
+questions, a roster of --students (imported in this process), and `qbank serve`
+in its own processes. Each simulated student (asyncio, one keep-alive
+connection, bearer token) starts at a random moment of the first think time and,
+per question, thinks, opens it (the first visit draws and renders the variant:
+"new question"), thinks, and submits "0" for every part ("submission"). Think
+times are uniform in [0.5, 1.5] x --think. Prints p50/p95/max per kind, the
+requests per second, errors, and lost submissions: acknowledged by the server
+but not in the database afterwards (counted there). Only 127.0.0.1 is
+contacted, and each run is bounded by --questions and --time-limit.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+import numpy as np
+from sqlalchemy import create_engine, func, select, text
+
+from qbank.serve.course import parse
+from qbank.serve.database import connect, prepare
+from qbank.serve.roster import import_roster
+from qbank.serve.tables import submissions
+
+TEMPLATES = ("conv/layer-cost", "rnn/param-count", "norm/means", "attention/self-attention", "optim/adam-step",
+             "conv/shape-chain", "init/xavier-he", "rnn/forward")
+DEFAULT_PG = os.environ.get("QBANK_TEST_PG_URL", "postgresql+psycopg://qbank:qbank@127.0.0.1:5432/qbank_test")
+
+
+def course_text(questions: int) -> str:
+    chosen = "\n".join(f"      - {TEMPLATES[i % len(TEMPLATES)]}" for i in range(questions))
+    return (f"course: load-test\ntitle: Load test\nassignments:\n  - id: hw\n    title: Homework\n"
+            f"    due: 2099-01-01T00:00:00Z\n    attempts: 1\n    questions:\n{chosen}\n")
+
+
+async def student(client, token, questions, think, rng, record, errors, deadline):
+    headers = {"Authorization": f"Bearer {token}"}
+
+    async def timed(kind, method, path, **kwargs):
+        start = time.perf_counter()
+        response = await client.request(method, path, headers=headers, **kwargs)
+        record[kind].append(time.perf_counter() - start)
+        if response.status_code != 200:
+            raise RuntimeError(f"{method} {path}: {response.status_code} {response.text[:200]}")
+        return response.json()
+
+    try:
+        await asyncio.sleep(think * rng.uniform(0, 1))  # students arrive over the first think time
+        for index in range(questions):
+            if time.monotonic() > deadline:
+                return
+            await asyncio.sleep(think * rng.uniform(0.5, 1.5))
+            state = await timed("new question", "GET", f"/api/assignments/hw/questions/{index}")
+            await asyncio.sleep(think * rng.uniform(0.5, 1.5))
+            answers = {p["name"]: "0" for p in state["question"]["parts"]}
+            result = await timed("submission", "POST", f"/api/assignments/hw/questions/{index}/submissions",
+                                 json={"answers": answers})
+            record["acknowledged"].append(result["submission"])
+    except Exception as exc:  # noqa: BLE001 - count every failure, keep the other students going
+        errors.append(f"{type(exc).__name__}: {exc}")
+
+
+async def run_students(base, tokens, questions, think, time_limit):
+    record = {"new question": [], "submission": [], "acknowledged": []}
+    errors: list = []
+    limits = httpx.Limits(max_connections=len(tokens), max_keepalive_connections=len(tokens))
+    deadline = time.monotonic() + time_limit
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as client:
+        start = time.perf_counter()
+        await asyncio.gather(*(student(client, token, questions, think, random.Random(i), record, errors, deadline)
+                               for i, token in enumerate(tokens)))
+        elapsed = time.perf_counter() - start
+    return record, errors, elapsed
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_server(course, url, workers, log):
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "qbank", "serve", str(course), "--db", url, "--port", str(port),
+                                "--workers", str(workers)], stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"qbank serve exited (log: {log.name})")
+        try:
+            if httpx.get(base + "/api/me", timeout=1).status_code == 401:
+                time.sleep(3 * workers)  # the first worker answers; give the others time to finish starting
+                return process, base
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    process.terminate()
+    raise SystemExit("qbank serve did not start within 90 s")
+
+
+def one_database(kind, url, args, folder):
+    course = folder / "course.yaml"
+    course.write_text(course_text(args.questions), encoding="utf-8")
+    prepare(url)
+    engine = connect(url)
+    rows = [{"id": f"student{i:04d}", "name": f"Student {i}", "email": "", "role": "student"} for i in range(args.students)]
+    issued = import_roster(engine, parse(course).id, rows, "http://127.0.0.1", folder / f"links-{kind}.csv")
+    tokens = [row["link"].rsplit("/", 1)[1] for row in issued]
+    with open(folder / f"serve-{kind}.log", "w") as log:
+        process, base = start_server(course, url, args.workers, log)
+        try:
+            record, errors, elapsed = asyncio.run(run_students(base, tokens, args.questions, args.think, args.time_limit))
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+    with engine.connect() as conn:
+        stored = set(conn.execute(select(submissions.c.id)).scalars())
+        total = conn.execute(select(func.count()).select_from(submissions)).scalar_one()
+    engine.dispose()
+    lost = len(set(record["acknowledged"]) - stored)
+    requests = len(record["new question"]) + len(record["submission"])
+    print(f"\n{kind}: {args.students} students, {args.workers} workers, think {args.think:g} s, {elapsed:.1f} s, "
+          f"{requests / elapsed:.1f} requests/s")
+    for name in ("new question", "submission"):
+        ms = np.array(record[name]) * 1000  # (requests,)
+        if ms.size:
+            print(f"  {name:13s} n={ms.size:5d}  p50 {np.percentile(ms, 50):6.1f} ms  p95 {np.percentile(ms, 95):6.1f} ms"
+                  f"  max {ms.max():7.1f} ms")
+    print(f"  errors {len(errors)}; submissions acknowledged {len(record['acknowledged'])}, in the database {total}, "
+          f"lost {lost}")
+    for line in errors[:5]:
+        print(f"    {line}")
+    return not errors and not lost
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--students", type=int, default=300)
+    parser.add_argument("--questions", type=int, default=6)
+    parser.add_argument("--think", type=float, default=4.0, help="mean think time in seconds")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--db", default="postgresql,sqlite")
+    parser.add_argument("--pg-url", default=DEFAULT_PG)
+    parser.add_argument("--time-limit", type=float, default=240, help="no new question after this many seconds")
+    args = parser.parse_args()
+    if args.students < 1 or args.questions < 1 or args.workers < 1 or args.think < 0:
+        parser.error("--students, --questions and --workers must be positive, --think not negative")
+    ok = True
+    with tempfile.TemporaryDirectory(prefix="qbank-serve-load-") as folder:
+        for kind in args.db.split(","):
+            if kind == "sqlite":
+                ok &= one_database(kind, f"sqlite:///{Path(folder) / 'course.sqlite3'}", args, Path(folder))
+            elif kind == "postgresql":
+                admin = create_engine(args.pg_url, isolation_level="AUTOCOMMIT")
+                name = f"qbank_load_{secrets.token_hex(4)}"
+                try:
+                    with admin.connect() as conn:
+                        conn.execute(text(f"CREATE DATABASE {name}"))
+                except Exception as exc:  # noqa: BLE001 - say why and go on with the other databases
+                    print(f"postgresql: skipped, cannot reach {args.pg_url}: {str(exc).splitlines()[0]}")
+                    continue
+                try:
+                    ok &= one_database(kind, args.pg_url.rsplit("/", 1)[0] + "/" + name, args, Path(folder))
+                finally:
+                    with admin.connect() as conn:
+                        conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    admin.dispose()
+            else:
+                parser.error(f"--db: unknown database {kind!r} (postgresql, sqlite)")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
