@@ -83,10 +83,11 @@ async def run_students(base, tokens, questions, think, time_limit):
     limits = httpx.Limits(max_connections=len(tokens), max_keepalive_connections=len(tokens))
     deadline = time.monotonic() + time_limit
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as client:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         await asyncio.gather(*(student(client, token, questions, think, random.Random(i), record, errors, deadline)
                                for i, token in enumerate(tokens)))
         elapsed = time.perf_counter() - start
+    print(f"  the simulated students used {time.process_time() - cpu:.1f} CPU seconds in {elapsed:.1f} s")
     return record, errors, elapsed
 
 

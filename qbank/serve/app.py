@@ -11,6 +11,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from contextlib import asynccontextmanager
+
+import anyio.to_thread
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
@@ -20,7 +23,7 @@ from starlette.staticfiles import StaticFiles
 from qbank.serve import api, pages
 from qbank.serve.classroom import Classroom
 from qbank.serve.course import parse
-from qbank.serve.database import connect, session_secret
+from qbank.serve.database import THREADS, connect, session_secret
 from qbank.serve.headers import SecurityHeaders
 
 KATEX_DIR = Path(__file__).resolve().parent.parent / "practice" / "static" / "katex"
@@ -32,7 +35,16 @@ def create_app(course_path, db_url: str, https_only: bool = False) -> Starlette:
     """The application for `course_path` on the (already migrated) database at `db_url`."""
     course = parse(course_path)
     engine = connect(db_url)
+
+    @asynccontextmanager
+    async def lifespan(_app):
+        anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS  # as many as pooled connections
+        await anyio.to_thread.run_sync(_fill_pool, engine)
+        yield
+        engine.dispose()
+
     app = Starlette(
+        lifespan=lifespan,
         routes=[*api.routes, *pages.routes,
                 Mount("/static/katex", StaticFiles(directory=KATEX_DIR)),
                 Mount("/static", StaticFiles(directory=OWN_STATIC))],
@@ -41,6 +53,13 @@ def create_app(course_path, db_url: str, https_only: bool = False) -> Starlette:
                                max_age=SESSION_DAYS * 86400, same_site="lax", https_only=https_only)])
     app.state.course, app.state.engine, app.state.classroom = course, engine, Classroom(course, engine)
     return app
+
+
+def _fill_pool(engine) -> None:
+    """Open every pooled connection before the first request, so no student waits for one to be made."""
+    connections = [engine.connect() for _ in range(engine.pool.size())] if hasattr(engine.pool, "size") else []
+    for connection in connections:
+        connection.close()
 
 
 def from_environment() -> Starlette:

@@ -19,6 +19,7 @@ from qbank.serve.tables import settings
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_MS = 15_000
+THREADS = 16  # request threads per worker (app.py), each holding at most one connection at a time
 
 
 def default_url(course_path) -> str:
@@ -39,15 +40,19 @@ def normalized(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
-def connect(url: str, pool_size: int = 10) -> Engine:
-    """An Engine for `url`, tuned for several workers sharing one database."""
+def connect(url: str, pool_size: int = THREADS) -> Engine:
+    """An Engine for `url`, tuned for several workers sharing one database.
+
+    PostgreSQL keeps `pool_size` connections open (one per request thread): opening one costs 15-30 ms
+    (the password exchange), so connections must not be made and dropped under load.
+    """
     url = normalized(url)
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_MS / 1000, "check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
         return engine
-    return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_recycle=3600)
+    return create_engine(url, pool_size=pool_size, max_overflow=0, pool_recycle=3600)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
