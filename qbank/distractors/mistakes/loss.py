@@ -1,5 +1,6 @@
 """Modelled mistakes for the loss templates: the wrong logarithm, the other batch reduction, a flipped gradient,
-the wrong base for the perplexity, an arithmetic instead of a geometric mean.
+the wrong base for the perplexity, an arithmetic instead of a geometric mean, a contrastive loss without its
+temperature or with the wrong terms in its denominator.
 
 Each wrong value is the core's answer with the slip applied to its arguments (the other
 reduction, the other unit, the most likely class as the label).
@@ -11,6 +12,7 @@ import math
 import numpy as np
 
 from qbank.core.attention import softmax
+from qbank.core.contrastive import info_nce, nt_xent, nt_xent_per_anchor, partner
 from qbank.core.losses import cross_entropy, cross_entropy_grad
 from qbank.core.perplexity import cross_entropy_per_token, perplexity, perplexity_from_cross_entropy
 from qbank.distractors.registry import mistake
@@ -85,3 +87,44 @@ def _ppl_arithmetic(p):
 @mistake("loss/perplexity", "inverted the perplexity (the geometric mean of $p_t$)", part="ppl")
 def _ppl_inverted(p):
     return 1.0 / perplexity(_probs(p))
+
+
+NT_XENT = "loss/nt-xent"
+
+
+def _similarities(p):
+    return np.asarray(p["sim"], dtype=float)
+
+
+@mistake(NT_XENT, "left out the temperature", part="anchor_loss")
+def _anchor_no_temperature(p):
+    return None if p["tau"] == 1 else float(nt_xent_per_anchor(_similarities(p), 1.0)[0])
+
+
+@mistake(NT_XENT, "kept the anchor's own similarity in the denominator", part="anchor_loss")
+def _anchor_with_self(p):
+    return info_nce(_similarities(p)[0], 2, p["tau"])
+
+
+@mistake(NT_XENT, "left the positive out of the denominator", part="anchor_loss")
+def _anchor_negatives_only(p):
+    """ln sum_negatives exp(s / tau) - s_pos / tau for anchor 1; None when that is negative (no loss is)."""
+    s, tau = _similarities(p)[0], p["tau"]
+    value = float(np.log(np.sum(np.exp(s[[1, 3]] / tau))) - s[2] / tau)
+    return value if value > 0 else None
+
+
+@mistake(NT_XENT, "left out the temperature", part="loss")
+def _loss_no_temperature(p):
+    return None if p["tau"] == 1 else nt_xent(_similarities(p), 1.0)
+
+
+@mistake(NT_XENT, "averaged over views 1 and 2 only", part="loss")
+def _loss_first_views(p):
+    return float(np.mean(nt_xent_per_anchor(_similarities(p), p["tau"])[:2]))
+
+
+@mistake(NT_XENT, "kept each anchor's own similarity in the denominator", part="loss")
+def _loss_with_self(p):
+    s = _similarities(p)
+    return float(np.mean([info_nce(s[i], partner(i, 4), p["tau"]) for i in range(4)]))
