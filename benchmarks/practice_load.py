@@ -18,9 +18,11 @@ import http.client
 import json
 import random
 import subprocess
+import tempfile
 import sys
 import threading
 import time
+from pathlib import Path
 
 
 def student(port: int, questions: int, think: float, index: int, latencies: dict, errors: list) -> None:
@@ -108,10 +110,12 @@ def main() -> int:
     args = parser.parse_args()
     if args.prepare:
         prepare_costs()
-    server = subprocess.Popen([sys.executable, "-m", "qbank", "practice", "--web", "--port", "0"],
-                              stdout=subprocess.PIPE, text=True)
+    scratch = tempfile.TemporaryDirectory(prefix="qbank-practice-load-")  # the server's progress file: not yours
+    server = subprocess.Popen([sys.executable, "-m", "qbank", "practice", "--web", "--port", "0", "--progress",
+                               str(Path(scratch.name) / "progress.json")], stdout=subprocess.PIPE, text=True)
     try:
         port = int(server.stdout.readline().split("http://127.0.0.1:")[1].split("/")[0])
+        server.stdout.readline()  # where checked questions are recorded
         if not args.no_wait:
             print(server.stdout.readline().strip())
         started = time.perf_counter()
@@ -120,6 +124,7 @@ def main() -> int:
     finally:
         server.terminate()
         server.wait(timeout=30)
+        scratch.cleanup()
     print(f"{args.clients} clients x {args.questions} questions, think {args.think:g} s, in {elapsed:.1f} s "
           f"({len(latencies['new']) + len(latencies['check'])} requests)")
     for kind, values in latencies.items():

@@ -40,7 +40,7 @@ class PracticeHandler(BaseHTTPRequestHandler):
     loopback_only = True
 
     def do_GET(self):
-        """The page, its allow-listed files, and /api/topics."""
+        """The page, its allow-listed files, /api/topics and /api/progress."""
         self._guarded(self._get)
 
     def do_HEAD(self):
@@ -48,7 +48,7 @@ class PracticeHandler(BaseHTTPRequestHandler):
         self._guarded(self._get)
 
     def do_POST(self):
-        """/api/question and /api/answer, JSON bodies only."""
+        """/api/question, /api/answer and /api/marks, JSON bodies only."""
         self._guarded(self._post)
 
     def _guarded(self, handle) -> None:
@@ -69,6 +69,8 @@ class PracticeHandler(BaseHTTPRequestHandler):
     def _get(self, path: str) -> None:
         if path == "/api/topics":
             self._json(200, self.app.topic_list())
+        elif path == "/api/progress":
+            self._json(200, self.app.progress())
         elif path in self.static:
             body, content_type = self.static[path]
             self._send(200, body, content_type, cache="no-cache")
@@ -78,9 +80,10 @@ class PracticeHandler(BaseHTTPRequestHandler):
             raise ApiError(404, "no such page")
 
     def _post(self, path: str) -> None:
-        routes = {"/api/question": self.app.new_question, "/api/answer": self.app.answer}
+        routes = {"/api/question": self.app.new_question, "/api/answer": self.app.answer, "/api/marks": self.app.marks}
         if path not in routes:
-            raise ApiError(404 if path not in self.static and path != "/api/topics" else 405, f"cannot POST {path}")
+            raise ApiError(404 if path not in self.static and path not in ("/api/topics", "/api/progress") else 405,
+                           f"cannot POST {path}")
         self._json(200, routes[path](self._body()))
 
     def _body(self) -> dict:
@@ -96,6 +99,8 @@ class PracticeHandler(BaseHTTPRequestHandler):
             body = json.loads(self.rfile.read(int(length)).decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise ApiError(400, f"the body is not valid JSON: {exc}") from exc
+        except (ValueError, RecursionError) as exc:  # an integer of over 4300 digits; nesting deeper than the stack
+            raise ApiError(400, "the body is JSON that nests too deeply or holds too long a number") from exc
         if not isinstance(body, dict):
             raise ApiError(400, "the body must be a JSON object")
         return body

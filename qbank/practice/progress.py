@@ -29,7 +29,7 @@ def default_path() -> Path:
 class Progress:
     """The record in memory; `save` writes it back to `path`."""
 
-    path: Path
+    path: Path | None  # None: kept in memory, never saved (the page without a progress file, in tests)
     templates: dict = field(default_factory=dict)  # id -> {"topic", "attempts", "wrong"}
     answered: int = 0
     correct: int = 0
@@ -52,15 +52,22 @@ class Progress:
             counts[entry["topic"]] = (attempts + entry["attempts"], wrong + entry["wrong"])
         return counts
 
+    def snapshot(self) -> dict:
+        """The record as the file holds it, copied: it may be written while the record changes."""
+        return {"version": VERSION, "answered": self.answered, "correct": self.correct,
+                "best_streak": self.best_streak, "templates": {k: dict(v) for k, v in self.templates.items()}}
+
     def save(self) -> None:
         """Write the record atomically, creating the directory when needed; InputError when it cannot."""
-        data = {"version": VERSION, "answered": self.answered, "correct": self.correct,
-                "best_streak": self.best_streak, "templates": self.templates}
-        try:
-            _write_atomically(self.path, data)
-        except OSError as exc:
-            raise InputError(f"{self.path}: cannot save the progress ({exc.strerror or exc}); "
-                             "pass --progress FILE") from exc
+        write(self.path, self.snapshot())
+
+
+def write(path: Path, data: dict) -> None:
+    """Write a snapshot atomically; InputError when it cannot be written."""
+    try:
+        _write_atomically(path, data)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot save the progress ({exc.strerror or exc}); pass --progress FILE") from exc
 
 
 def _write_atomically(path: Path, data: dict) -> None:

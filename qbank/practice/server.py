@@ -43,13 +43,21 @@ def make_server(app: PracticeApp, host: str = "127.0.0.1", port: int = 0) -> Thr
         raise InputError(f"cannot serve on {host}:{port}: {exc.strerror or exc}") from exc
 
 
-def serve(templates: list, host: str, port: int) -> None:
-    """Serve until Ctrl-C; prints the address, then a line when every template has questions ready."""
+def serve(templates: list, host: str, port: int, progress=None) -> None:
+    """Serve until Ctrl-C; prints the address, then a line when every template has questions ready.
+
+    progress: the progress file's record (progress.Progress) every checked question goes into; it is
+    written once before serving, so a file that cannot be written is reported now, not after an answer.
+    """
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    app = PracticeApp(templates)
+    if progress is not None:
+        progress.save()
+    app = PracticeApp(templates, progress=progress)
     server = make_server(app, host, port)
     shown = f"[{host}]" if ":" in host else host
     print(f"Serving the practice page on http://{shown}:{server.server_port}/ (Ctrl-C stops)", flush=True)
+    if progress is not None:
+        print(f"Checked questions are recorded in {progress.path}.", flush=True)
     if not is_loopback(host):
         print("Warning: not a loopback address; anyone who can reach this machine can use the page.", file=sys.stderr)
 

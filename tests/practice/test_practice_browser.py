@@ -78,6 +78,8 @@ def test_answer_right_then_wrong_in_chromium(serve, drill_templates, browser, tm
     assert browser.find_element(By.ID, "score").text == "Score 1/2 · streak 0"
     browser.save_screenshot(str(tmp_path / "wrong.png"))
     assert (tmp_path / "wrong.png").stat().st_size > 10_000
+    browser.refresh()  # the score is the server's: a reload keeps it
+    wait.until(shown.text_to_be_present_in_element((By.ID, "score"), "Score 1/2 · streak 0"))
     errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
     assert errors == []
 

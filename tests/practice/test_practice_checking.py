@@ -103,3 +103,21 @@ def test_expression_shortcut_on_matrices_and_transcendental_terms():
     assert decide([[w * g], [1 - sympy.tanh(w)]], key) is False     # tanh(3/7) != tanh(3/7)^2
     assert decide([[w * g]], key) is None                               # another shape: the engine decides
     assert decide(sympy.Rational(1, 2) ** t, sympy.Float(0.5) ** t) in (True, None)  # never a wrong "False"
+
+
+@pytest.mark.parametrize("spec, key, text", [
+    (Choice(), 0, "A.."), (Integer(), 7, "int('7')"), (Matrix(digits=0), [[1, 2], [3, 4]], "1, 2\n3"),
+    (Expression(symbols=("x",)), "2*x", "2x +"), (Expression(symbols=("x",)), "2*x", "lambda: 1"),
+    (Shape(), (8, 30), "8 by 30"), (Exact(), Fraction(2, 3), "2//3"),
+])
+def test_practice_never_shows_python_exception_text(spec, key, text):
+    """Before, practice showed `invalid literal for int() with base 10: 'A.'` and sympy's own errors."""
+    verdict = check_part(FakeInstance("abcd"), Part("p", spec, spec.normalize(key), 1), text)
+    assert verdict.state == UNREADABLE and verdict.message.startswith("cannot read ")
+    said = verdict.message.split(":", 1)[1]
+    for python_text in ("invalid literal", "Error", "Traceback", "base 10", "unexpected EOF", "Fraction("):
+        assert python_text not in said, verdict.message
+
+
+def test_a_choice_letter_with_a_full_stop_is_read_as_with_a_parenthesis():
+    assert verdict(Choice(), 2, "C.", options="abcd") == verdict(Choice(), 2, "C)", options="abcd") == RIGHT

@@ -2,7 +2,8 @@
 // Answers are checked on the server; the page never holds a key before the student submits.
 "use strict";
 
-const state = { token: null, question: null, scored: false, asked: 0, right: 0, streak: 0, pendingSelf: 0 };
+// The score is the server's (the progress file's): it survives a reload.
+const state = { token: null, question: null, scored: false, pendingSelf: 0, allRight: false, marksRight: true };
 const $ = (id) => document.getElementById(id);
 
 function typeset(root) {
@@ -31,8 +32,12 @@ function showError(message) {
   $("error").hidden = !message;
 }
 
-function updateScore() {
-  $("score").textContent = `Score ${state.right}/${state.asked} · streak ${state.streak}`;
+function updateScore(progress) {
+  $("score").textContent = `Score ${progress.correct}/${progress.answered} · streak ${progress.streak}`;
+}
+
+async function loadProgress() {
+  updateScore((await api("/api/progress")).progress);
 }
 
 async function loadTopics() {
@@ -51,7 +56,7 @@ async function newQuestion() {
   showError("");
   const topics = [...$("topics").querySelectorAll("input:checked")].map((box) => box.value);
   const question = await api("/api/question", { topics });
-  Object.assign(state, { token: question.token, question, scored: false, pendingSelf: 0 });
+  Object.assign(state, { token: question.token, question, scored: false, pendingSelf: 0, marksRight: true });
   $("meta").textContent = `${question.title} · ${question.topic} · ${question.points} pt`;
   setHtml($("stem"), question.question);
   const form = $("answers");
@@ -133,7 +138,7 @@ function showResult(result) {
   $("check").disabled = $("reveal").disabled = true;
   setHtml($("solution-body"), result.solution);
   $("solution").hidden = false;
-  if (state.pendingSelf === 0) score();
+  if (state.pendingSelf === 0) finish(result.progress);
 }
 
 function selfButtons(block) {
@@ -145,24 +150,27 @@ function selfButtons(block) {
     button.addEventListener("click", () => {
       row.replaceChildren(good ? "✓ You marked this right" : "✗ You marked this wrong");
       block.className = `part ${good ? "correct" : "wrong"}`;
-      state.allRight = state.allRight && good;
+      state.marksRight = state.marksRight && good;
       state.pendingSelf -= 1;
-      if (state.pendingSelf === 0) score();
+      if (state.pendingSelf === 0) guarded(sendMarks)();
     });
     row.append(button);
   }
   return row;
 }
 
-function score() {
+async function sendMarks() {
+  const data = await api("/api/marks", { token: state.token, right: state.marksRight });
+  finish(data.progress);
+}
+
+function finish(progress) {
   if (state.scored) return;
   state.scored = true;
-  state.asked += 1;
-  state.right += state.allRight ? 1 : 0;
-  state.streak = state.allRight ? state.streak + 1 : 0;
-  $("verdict").textContent = state.allRight ? "All right!" : "Not all right: see the marked parts and the solution.";
+  const allRight = state.allRight && state.marksRight;
+  $("verdict").textContent = allRight ? "All right!" : "Not all right: see the marked parts and the solution.";
   $("verdict").hidden = false;
-  updateScore();
+  updateScore(progress);
 }
 
 function guarded(action) {
@@ -177,4 +185,5 @@ document.addEventListener("DOMContentLoaded", () => {
   $("answers").addEventListener("submit", guarded(() => submit(false)));
   $("reveal").addEventListener("click", guarded(() => submit(true)));
   guarded(loadTopics)();
+  guarded(loadProgress)();
 });
