@@ -44,7 +44,9 @@ def grade(instance, answers: dict, points: float) -> Graded:
         return Graded(INVALID, 0.0, points, parts)
     graded = [p for p in parts if p["status"] != PENDING]
     total = sum(p["points"] for p in parts)
-    if graded and all(p["status"] == RIGHT for p in graded):
+    if not graded:  # free text only: a person grades it
+        overall = PENDING
+    elif all(p["status"] == RIGHT for p in graded):
         overall = CORRECT
     else:
         overall = PARTIAL if total > 0 else WRONG

@@ -108,3 +108,37 @@ def test_item_analysis_and_parameter_statistics(classroom):
     assert a["submissions"] == 6 and sum(g["submissions"] for g in a["groups"]) == 6
     weighted = sum(g["mean"] * g["submissions"] for g in a["groups"]) / 6
     assert weighted == pytest.approx(4 / 6)  # the groups' means add back up to the question's mean
+
+
+def test_a_request_that_dies_between_claiming_the_attempt_and_storing_the_submission_leaves_no_trace(
+        classroom, monkeypatch):
+    ada = person(classroom, "s2")
+    classroom.question(ada, "hw", 0, NOW)
+    real_insert = records.insert
+
+    def dies_at_the_submission(table):
+        if table is records.submissions:
+            raise RuntimeError("worker killed")  # after the UPDATE that claimed the attempt, inside its transaction
+        return real_insert(table)
+
+    monkeypatch.setattr(records, "insert", dies_at_the_submission)
+    with pytest.raises(RuntimeError):
+        classroom.submit(ada, "hw", 0, {"total": "1"}, NOW)
+    monkeypatch.setattr(records, "insert", real_insert)
+    tries = records.attempts_of(classroom.engine, ada.id, "hw", "serve/sum")
+    assert tries[-1].finished_at is None and records.submissions_of(classroom.engine, [tries[-1].id]) == []
+    answer = str(key(classroom, ada, "hw", "serve/sum")["total"])
+    assert classroom.submit(ada, "hw", 0, {"total": answer}, NOW)["verdict"] == "correct"  # the attempt is still open
+
+
+def test_an_assignment_is_hidden_before_it_opens(classroom):
+    from dataclasses import replace
+
+    hw = classroom.course.assignments[0]
+    later = replace(hw, opens=datetime(2027, 1, 1, tzinfo=timezone.utc))
+    classroom.course = replace(classroom.course, assignments=(later, *classroom.course.assignments[1:]))
+    ada = person(classroom, "s3")
+    assert [a["id"] for a in classroom.assignments(ada, NOW)] == ["quiz"]
+    with pytest.raises(Refused) as hidden:
+        classroom.question(ada, "hw", 0, NOW)
+    assert hidden.value.status == 404

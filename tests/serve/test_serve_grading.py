@@ -69,3 +69,13 @@ def test_a_matrix_is_read_by_the_engine_in_either_form():
     for text in (rows, nested):
         graded = grade(instance, {"weights": text, "out": typed(instance, "out")}, 4)
         assert graded.verdict == "correct", text
+
+
+def test_free_text_is_pending_for_a_person():
+    from qbank.engine.template import all_templates
+
+    item = next(t for t in all_templates() if t.id.startswith("concepts/")
+                and all(p.spec.kind == "text" for p in generate(t, 0).parts))
+    instance = generate(item, 0)
+    graded = grade(instance, {p.name: "my own words" for p in instance.parts}, 4)
+    assert (graded.verdict, graded.points) == ("pending", 0) and {p["status"] for p in graded.parts} == {"pending"}

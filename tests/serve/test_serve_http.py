@@ -131,6 +131,10 @@ def test_a_class_through_the_real_server(course_file, db_url, server_for, tmp_pa
     assert book["s1"]["scores"] == {"hw": 6, "quiz": 0} and book["s2"]["total"] == 0  # 2 (sum) + 4 (matrix)
     assert teacher.get("/api/instructor/gradebook.csv").text.splitlines()[:2] == [
         "id,name,email,hw,quiz,total", "s1,Ada Lovelace,ada@example.org,6,0,6"]
+    teacher_browser, _ = signed_in_browser(server, tokens["prof"])
+    overview = teacher_browser.get("/instructor")
+    assert overview.status_code == 200 and "<td>s1</td><td>Ada Lovelace</td>" in overview.text
+    assert 'id="items"' in overview.text and "<td>serve/sum</td>" in overview.text
     stored = count_submissions(db_url)
     assert stored == 4
 
