@@ -77,7 +77,8 @@ def bpe(rng):
     answers = {"merge_counts": np.array(learned["merge_counts"]),
                "corpus_tokens": int(sum(len(s) * int(c) for s, c in zip(learned["segments"], counts))),
                "new_word_tokens": len(apply_bpe(new_word, learned["merges"]))}
-    work = {"n_merges": N_MERGES, "merges": ["".join(m) for m in learned["merges"]], "pairs": [" + ".join(m) for m in learned["merges"]],
+    work = {"n_merges": N_MERGES, "merges": ["".join(m) for m in learned["merges"]],
+            "pairs": [" + ".join(m) for m in learned["merges"]],
             "segments": [" ".join(s) for s in learned["segments"]],
             "new_segments": " ".join(apply_bpe(new_word, learned["merges"]))}
     return params, answers, work

@@ -49,7 +49,8 @@ def _spell(labels):
 @template("sequences/ctc", topic="sequences", points=6, title="CTC: alignments, label probability, greedy decoding",
           question="tex/sequences/ctc.tex.j2", solution="tex/sequences/ctc-solution.tex.j2",
           answers={"n_alignments": Integer(points=1, label="number of alignments",
-                                           prompt=r"The number of paths of \VAR{frames} frames that collapse to the labelling."),
+                                           prompt=r"The number of paths of \VAR{frames} frames that collapse to "
+                                                  r"the labelling."),
                    "p_target": Real(points=2, digits=4, label="probability of the labelling",
                                     prompt=r"$p(\mathbf{y} \mid \mathbf{x})$ for the labelling."),
                    "best_path": Real(points=1, digits=4, label="probability of the best path",
@@ -71,7 +72,8 @@ def ctc(rng):
     answers = {"n_alignments": len(target_paths), "p_target": labelling_probability(probs, target),
                "best_path": path_prob, "p_greedy": labelling_probability(probs, greedy)}
     work = {"frames": FRAMES, "symbols": SYMBOLS, "target_text": _spell(target),
-            "paths": [("".join(SYMBOLS[k] for k in p), float(np.prod(probs[np.arange(FRAMES), p]))) for p in target_paths],
+            "paths": [("".join(SYMBOLS[k] for k in p), float(np.prod(probs[np.arange(FRAMES), p])))
+                      for p in target_paths],
             "greedy_path": "".join(SYMBOLS[k] for k in path), "greedy_text": _spell(greedy),
             "greedy_paths": len(alignments(greedy, FRAMES, len(SYMBOLS)))}
     return {"target": target, "probs": probs}, answers, work

@@ -47,7 +47,8 @@ def _clear_of_p(params, answers):
                                            prompt="The top-p set: which tokens, and how many."),
                    "top_renorm": Real(points=1, digits=3, label="probability of sampling the likeliest token",
                                       prompt="The probability that nucleus sampling draws the likeliest token.")},
-          constraints={"the logits are distinct": lambda p, a: len(set(np.asarray(p["logits"]).tolist())) == len(p["logits"]),
+          constraints={"the logits are distinct":
+                       lambda p, a: len(set(np.asarray(p["logits"]).tolist())) == len(p["logits"]),
                        "no running sum is within 0.01 of p": _clear_of_p,
                        "the top-p set has more than one token and leaves at least one out":
                        lambda p, a: 1 < a["nucleus_size"] < len(p["logits"])},
@@ -59,7 +60,8 @@ def top_p(rng):
     top_p = float(rng.choice([0.5, 0.75, 0.8, 0.9]))
     probs = temperature_softmax(logits, temperature)
     keep = nucleus(probs, top_p)
-    answers = {"probs": probs, "nucleus_size": len(keep), "top_renorm": float(np.max(nucleus_distribution(probs, top_p)))}
+    answers = {"probs": probs, "nucleus_size": len(keep),
+               "top_renorm": float(np.max(nucleus_distribution(probs, top_p)))}
     order = np.argsort(-probs, kind="stable")
     work = {"scaled": np.asarray(logits) / temperature, "order": [int(i) + 1 for i in order],
             "sorted_probs": probs[order], "cumulative": np.cumsum(probs[order]), "kept": [int(i) + 1 for i in keep],

@@ -39,7 +39,8 @@ def _check(params, answers):
                    "mean": Vector(points=1, digits=4, label="mean of q(x_t | x_0)",
                                   prompt=r"The mean of $q(\mathbf{x}_t \mid \mathbf{x}_0)$."),
                    "std": Real(points=1, digits=4, label="standard deviation of q(x_t | x_0)",
-                               prompt=r"The standard deviation of $q(\mathbf{x}_t \mid \mathbf{x}_0)$ in each coordinate."),
+                               prompt=r"The standard deviation of $q(\mathbf{x}_t \mid \mathbf{x}_0)$ in each "
+                                      r"coordinate."),
                    "x_t": Vector(points=2, digits=4, label="the noised sample",
                                  prompt=r"The sample $\mathbf{x}_t$ for the given noise $\boldsymbol{\epsilon}$.")},
           crosscheck=_check)

@@ -43,6 +43,7 @@ def lora(rng):
     rank = int(rng.choice([1, 2, 4, 8, 16, 64]))
     adapted = list(SETS[int(rng.integers(len(SETS)))])
     params = {"n_layers": n_layers, "d_model": d_model, "d_ff": d_ff, "rank": rank, "adapted": adapted}
-    trainable, full = lora_trainable(n_layers, d_model, d_ff, rank, adapted), full_finetune_params(n_layers, d_model, d_ff)
+    trainable = lora_trainable(n_layers, d_model, d_ff, rank, adapted)
+    full = full_finetune_params(n_layers, d_model, d_ff)
     shapes = {name: matrix_shape(name, d_model, d_ff) for name in MATRICES}
     return params, {"trainable": trainable, "full": full, "percent": 100 * trainable / full}, {"shapes": shapes}

@@ -41,11 +41,12 @@ def _check(params, answers):
     block = sum(_size(s) for name, s in shapes if name.startswith("blocks.0."))
     total = sum(_size(s) for _, s in shapes)
     assert answers["block"] == block and answers["total"] == total, (answers, block, total)
-    expected_mb = total * {"fp32": 4, "bf16": 2}[params["dtype"]] / MB
+    expected_mb = total * {"fp32": 32, "fp16": 16, "bf16": 16, "int8": 8}[params["dtype"]] // 8 / MB  # bits per value
     assert abs(answers["memory_mb"] - expected_mb) <= 1e-9 * expected_mb
 
 
-@template("transformers/param-count", topic="transformers", points=6, title="Parameters and weight memory of a transformer",
+@template("transformers/param-count", topic="transformers", points=6,
+          title="Parameters and weight memory of a transformer",
           question="tex/transformers/param-count.tex.j2", solution="tex/transformers/param-count-solution.tex.j2",
           answers={"block": Integer(points=2, label="parameters of one block",
                                     prompt="The number of parameters of one transformer block."),

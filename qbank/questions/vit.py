@@ -45,7 +45,8 @@ def vit(rng):
     n_classes = int(rng.choice([10, 100, 1000]))
     params = {"image": image, "patch": patch, "channels": channels, "d_model": d_model, "n_layers": n_layers,
               "n_classes": n_classes}
-    answers = {"tokens": num_tokens(image, image, patch), "patch_params": patch_embedding_params(patch, channels, d_model),
+    answers = {"tokens": num_tokens(image, image, patch),
+               "patch_params": patch_embedding_params(patch, channels, d_model),
                "total": vit_param_count(image, image, patch, channels, d_model, n_layers, 4 * d_model, n_classes)}
     work = {"patches": num_patches(image, image, patch), "block": block_param_count(d_model, 4 * d_model)}
     return params, answers, work

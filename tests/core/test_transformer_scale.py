@@ -70,7 +70,8 @@ def test_kv_cache_llama_published():
     # LLaMA-65B (Touvron et al. 2023a, Table 2: dimension 8192, 64 heads, 80 layers; head_dim 8192 / 64 = 128),
     # multi-head: 2 * 80 * 64 * 128 = 1,310,720 values per token, 2,621,440 bytes in fp16 (2.5 MiB).
     assert kv_values_per_token(80, 64, 128) * 2 == 2_621_440
-    # Llama 2 70B (Touvron et al. 2023b, §2.2 and Table 1) shares 8 KV heads (GQA, Ainslie et al. 2023):
+    # Llama 2 70B uses grouped-query attention (Touvron et al. 2023b, Table 1; Ainslie et al. 2023) with 8 KV heads
+    # (Touvron et al. 2023b, Appendix A.2.1, and its released configuration):
     # 8 times less, 327,680 bytes per token; a 4096-token context for one sequence is 1.25 GiB.
     assert query_groups(64, 8) == 8
     assert kv_cache_bytes(80, 8, 128, 4096, 1, "fp16") == 327_680 * 4096 == 1.25 * 2**30

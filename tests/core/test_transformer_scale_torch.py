@@ -34,7 +34,8 @@ def test_param_count_matches_torch(d, d_ff, heads, tied, bias):
 
 
 def test_gpt2_small_block_matches_torch():
-    assert block_param_count(768, 3072) == sum(p.numel() for p in nn.TransformerEncoderLayer(768, 12, 3072).parameters())
+    layer = nn.TransformerEncoderLayer(768, 12, 3072)
+    assert block_param_count(768, 3072) == sum(p.numel() for p in layer.parameters())
 
 
 def test_forward_flops_match_flop_counter():

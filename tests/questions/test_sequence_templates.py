@@ -30,7 +30,8 @@ def test_beam_by_hand():
     # Step 1: A 0.5, B 0.4. Step 2: BC 0.32, AA 0.2 (AB, AC 0.15). Step 3: BCB 0.256, AAA 0.08: beam 0.256.
     # Greedy: A, A (0.2), A (0.08). Optimum: BCB 0.256.
     inst = generate(get("sequences/beam-search"), 0, pins={
-        "start": np.array([0.5, 0.4, 0.1]), "transition": np.array([[0.4, 0.3, 0.3], [0.1, 0.1, 0.8], [0.1, 0.8, 0.1]])})
+        "start": np.array([0.5, 0.4, 0.1]),
+        "transition": np.array([[0.4, 0.3, 0.3], [0.1, 0.1, 0.8], [0.1, 0.8, 0.1]])})
     a = inst.answers
     np.testing.assert_allclose(a["beam2"], [0.32, 0.2])
     assert a["beam_best"] == pytest.approx(0.256) and a["greedy"] == pytest.approx(0.08)

@@ -28,7 +28,8 @@ mistake(ID, "took the discriminator to be one half everywhere", part="d_star")(l
 mistake(ID, "swapped the data and the generator", part="value")(
     lambda p: game_value(p["p_data"], p["p_g"], 1 - _d(p)))
 mistake(ID, "used the equilibrium value", part="value")(lambda p: -math.log(4))
-mistake(ID, "gave twice the Jensen-Shannon divergence", part="value")(lambda p: 2 * jensen_shannon(p["p_data"], p["p_g"]))
+mistake(ID, "gave twice the Jensen-Shannon divergence", part="value")(
+    lambda p: 2 * jensen_shannon(p["p_data"], p["p_g"]))
 
 mistake(ID, "did not halve", part="jsd")(lambda p: 2 * jensen_shannon(p["p_data"], p["p_g"]))
 mistake(ID, "forgot to add log 4", part="jsd")(lambda p: game_value(p["p_data"], p["p_g"], _d(p)) / 2)

@@ -33,8 +33,11 @@ mistake(ID, "took the feed-forward matrices to be square", part="full")(
 mistake(ID, "counted one layer only", part="full")(lambda p: full_finetune_params(1, p["d_model"], p["d_ff"]))
 
 mistake(ID, "gave the fraction instead of the percentage", part="percent")(lambda p: _trainable(p) / _full(p))
+def _adapted_weights(p):
+    return p["n_layers"] * sum(a * b for a, b in (matrix_shape(m, p["d_model"], p["d_ff"]) for m in p["adapted"]))
+
+
 mistake(ID, "compared with the adapted matrices only, not the whole model", part="percent")(
-    lambda p: 100 * _trainable(p) / (p["n_layers"] * sum(a * b for a, b in
-                                                         (matrix_shape(m, p["d_model"], p["d_ff"]) for m in p["adapted"]))))
+    lambda p: 100 * _trainable(p) / _adapted_weights(p))
 mistake(ID, "left out the feed-forward weights of the full count", part="percent")(
     lambda p: 100 * _trainable(p) / (4 * p["n_layers"] * p["d_model"] ** 2))

@@ -26,7 +26,8 @@ def _other(fpm):
 
 def _forward(p, **change):
     q = {"flops_per_mac": p["flops_per_mac"], "products": 2, **change}
-    return forward_flops_per_token(p["n_layers"], p["d_model"], p["d_ff"], p["n_ctx"], q["flops_per_mac"], q["products"])
+    return forward_flops_per_token(p["n_layers"], p["d_model"], p["d_ff"], p["n_ctx"], q["flops_per_mac"],
+                                   q["products"])
 
 
 def _attention(p, products=2):

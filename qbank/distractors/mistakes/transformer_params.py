@@ -42,7 +42,8 @@ mistake(ID, "got the tying of the output projection the wrong way round", part="
 mistake(ID, "left out the position embedding", part="total")(lambda p: _total(p) - p["n_ctx"] * p["d_model"])
 mistake(ID, "counted the blocks only", part="total")(
     lambda p: p["n_layers"] * block_param_count(p["d_model"], p["d_ff"], p["bias"]))
-mistake(ID, "counted biases the model lacks, or left out those it has", part="total")(lambda p: _total(p, bias=not p["bias"]))
+mistake(ID, "counted biases the model lacks, or left out those it has", part="total")(
+    lambda p: _total(p, bias=not p["bias"]))
 
 mistake(ID, "counted bits instead of bytes", part="memory_mb")(lambda p: 8 * weight_bytes(_total(p), p["dtype"]) / MB)
 mistake(ID, "used the other precision", part="memory_mb")(
