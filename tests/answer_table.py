@@ -61,6 +61,7 @@ ROWS = [
     ("(A)", Choice(), 0, RIGHT, 1),
     ("B", Choice(), 0, WRONG, 0),
     ("AB", Choice(), 0, UNREADABLE, 0),
+    ("F", Choice(), 0, UNREADABLE, 0),                     # there is no option F among A to D
     # expressions
     ("x + x", Expression(symbols=("x",)), "2*x", RIGHT, 1),
     ("2x +", Expression(symbols=("x",)), "2*x", UNREADABLE, 0),

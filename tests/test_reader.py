@@ -54,6 +54,7 @@ def test_exact_matrices_read_exactly():
     (Real(), "0,5", "a decimal comma: write 0.5 with a decimal point"),
     (Integer(), "1,000,000", "write 1000000 without a thousands separator"),
     (Integer(), "seven", "not a number"),
+    (Integer(), "2²", "not a number"),
     (Integer(), "", "no answer given"),
     (Real(), "1/2/3", "not one fraction"),
     (Real(), "1/0", "not one fraction"),

@@ -11,7 +11,7 @@ from fractions import Fraction
 
 import numpy as np
 
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?(\d+))?$")
+DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?(\d+))?$")  # 3, -0.25, 1e-3
 MAX_EXPONENT_DIGITS = 3  # `1e99999999` would build a hundred-million-digit integer: reading it would hang grading
 
 
@@ -41,7 +41,7 @@ def _scalar(text: str) -> Fraction:
         if den == 0:
             raise ValueError(f"not a number: {text!r} divides by zero")
         return num / den
-    match = _NUMBER.match(text)
+    match = DECIMAL.match(text)
     if not match:
         raise ValueError(f"not a number: {text!r}")
     if match.group(4) and len(match.group(4)) > MAX_EXPONENT_DIGITS:

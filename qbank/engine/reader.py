@@ -92,7 +92,13 @@ class _Problem(Exception):
     """What is wrong with the text, in words, raised inside the readers below."""
 
 
-def _number(token: str) -> Fraction:
+def _number(token: str, exact: bool = True):
+    """The number `token` stands for: a Fraction, or a float where `exact` is False (reals need no exactness,
+    and reading a float is ten times faster: `qbank check` reads every key's spellings)."""
+    if token.isascii() and token.isdigit():  # not '²' or '٣', which isdigit() also calls digits
+        return int(token)  # sizes and counts, the commonest entries: an int is an exact number too
+    if not exact and numbers.DECIMAL.match(token):
+        return float(token)  # 1e999 is inf: read, and wrong (the checks want finite numbers)
     if _COMMA_NUMBER.match(token):
         whole, groups = token.replace(",", ""), token.lstrip("+-").split(",")
         point = token.replace(",", ".") if len(groups) == 2 else None
@@ -110,20 +116,21 @@ def _exact_number(value: Fraction):
     return int(value) if value.denominator == 1 else value
 
 
-def _entries(text: str) -> np.ndarray:
-    """The numbers of a vector or matrix as an object array of Fractions: (n,) or (rows, columns)."""
+def _entries(text: str, exact: bool = True) -> np.ndarray:
+    """The numbers of a vector or matrix: (n,) or (rows, columns), Fractions (exact) or floats."""
     try:
         cells = grid(text)
     except GridError as exc:
         raise _Problem(str(exc)) from None
     rows = cells if isinstance(cells[0], list) else [cells]
-    values = np.array([[_entry(cell) for cell in row] for row in rows], dtype=object)  # (rows, columns)
+    values = np.array([[_entry(cell, exact) for cell in row] for row in rows],
+                      dtype=object if exact else float)  # (rows, columns)
     return values if cells is rows else values[0]
 
 
-def _entry(cell: str) -> Fraction:
+def _entry(cell: str, exact: bool):
     try:
-        return _number(cell)
+        return _number(cell, exact)
     except _Problem as exc:
         raise _Problem(f"the entry {cell!r} is {exc}" if str(exc).startswith("not") else f"{cell!r}: {exc}") from None
 
@@ -148,8 +155,9 @@ def _read_choice(spec, text, options):
 def _read_scalar(spec, text, options):
     if not _is_one_number(text):
         raise _Problem("one number only")
-    value = _number(text)
-    return float(value) if spec.kind == "real" else _exact_number(value)
+    if spec.kind == "real":
+        return float(_number(text, exact=False))
+    return _exact_number(_number(text))
 
 
 def _read_exact(spec, text, options):
@@ -159,7 +167,7 @@ def _read_exact(spec, text, options):
 
 
 def _read_array(spec, text, options):
-    return _entries(text).astype(float)
+    return _entries(text, exact=False).astype(float)
 
 
 def _read_shape(spec, text, options):

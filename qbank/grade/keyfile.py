@@ -26,6 +26,7 @@ class PartKey:
     points: float
     spec: answers.Answer
     value: object  # normalized key
+    options: int | None = None  # how many options a choice part showed (its question's params), when known
 
     @property
     def by_person(self) -> bool:
@@ -67,5 +68,6 @@ def load_key(path) -> dict:
 
 def _part(question: dict, part: dict) -> PartKey:
     spec = answer_type(part)
+    options = question.get("params", {}).get("options") if spec.kind == "choice" else None
     return PartKey(f"{question['number']}.{part['name']}", question["id"], float(part["points"]), spec,
-                   spec.normalize(part["value"]))
+                   spec.normalize(part["value"]), len(options) if isinstance(options, list) and options else None)

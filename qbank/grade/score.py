@@ -87,7 +87,7 @@ def _score(part, cells, result, seen):
         return points
     text = cells.get(part.column, "")
     if (id(part), text) not in seen:
-        seen[id(part), text] = score(part.spec, text, part.value, part.points)
+        seen[id(part), text] = score(part.spec, text, part.value, part.points, part.options)
     verdict = seen[id(part), text]
     result.states[part.column] = verdict.state
     if verdict.state == UNREADABLE:

@@ -1,7 +1,8 @@
 """The answer table through `qbank grade` (click's CliRunner): each row's verdict as the report shows it.
 
-One key with a question per table row, one student who typed every row's text; the report's points and
-flagged cells must be the table's, and the grader's states (right, partial, ...) the table's states.
+One key with a question per table row (a choice question's params list its four options, as key.json does),
+one student who typed every row's text; the report's points and flagged cells must be the table's, and the
+grader's states (right, partial, ...) the table's states.
 """
 import csv
 import io
@@ -9,7 +10,7 @@ import json
 
 import pytest
 
-from answer_table import POINTS, rows
+from answer_table import OPTIONS, POINTS, rows
 from qbank.cli import main
 from qbank.engine.scoring import UNREADABLE
 from qbank.grade import grade
@@ -19,6 +20,7 @@ from qbank.grade import grade
 def table_exam(tmp_path):
     table = rows()
     questions = [{"number": n, "id": f"table/{n}", "points": POINTS, "kind": "numeric",
+                  "params": {"options": list(OPTIONS)} if spec.kind == "choice" else {},
                   "parts": [{"name": "p", "points": POINTS, "value": spec.to_json(key), **spec.meta()}]}
                  for n, (_, spec, key, _, _) in enumerate(table, start=1)]
     key = tmp_path / "key.json"
