@@ -1,12 +1,13 @@
 """Gradient clipping template: the global norm of two gradient tensors and both tensors after clipping.
 
-The entries are small integers whose squares add up to a perfect square (a constraint:
-about 1 draw in 20 qualifies), and the threshold is the norm times 0.2 .. 0.8, so the
-clip coefficient and every clipped entry are short decimals.
+The entries are small integers whose squares add up to a perfect square: the last entry is
+chosen to complete one (a constraint redraws the rare draws where no entry in -6..6 can), and
+the threshold is the norm times 0.2 .. 0.8, so the clip coefficient and every clipped entry
+are short decimals.
 """
 from __future__ import annotations
 
-from fractions import Fraction
+import math
 
 import numpy as np
 import sympy
@@ -51,7 +52,11 @@ def _per_tensor_differs(params, answers):
 def grad_clipping(rng):
     """A 2x2 weight gradient and a 2-entry bias gradient of integers; the threshold a fraction of their norm."""
     gw = rng.integers(-6, 7, size=(2, 2))
-    gb = rng.integers(-6, 7, size=2)
+    first = int(rng.integers(-6, 7))
+    partial = int(np.sum(np.square(gw))) + first * first
+    completes = [b for b in range(-6, 7) if math.isqrt(partial + b * b) ** 2 == partial + b * b]
+    # built backwards: the last entry makes the sum of squares a perfect square when one in -6..6 can
+    gb = np.array([first, int(rng.choice(completes)) if completes else int(rng.integers(-6, 7))])
     coefficient = float(rng.choice(COEFFICIENTS))
     max_norm = round(coefficient * global_norm([gw, gb]), 4)  # built backwards: the threshold from the norm
     (clipped_w, clipped_b), norm, coef = clip_by_global_norm([gw, gb], max_norm)
