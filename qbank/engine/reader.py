@@ -29,7 +29,7 @@ QUOTE_CHARS = 60  # a long answer is quoted by its start
 _CHOICE = re.compile(r"^[(\[]?\s*([A-Za-z]|\d{1,3})\s*[)\].:]?$")
 _COMMA_NUMBER = re.compile(r"^[+-]?\d+(,\d+)+$")  # 1,609 or 1,5: thousands or decimals, a guess either way
 _TORCH_SIZE = re.compile(r"^torch\.Size\(\s*(.*?)\s*\)$", re.S)
-_TIMES = re.compile(r"\s*[x×*]\s*")
+_TIMES = re.compile(r"\s*[xX×*]\s*")
 
 
 class UnreadableAnswer(ValueError):
@@ -173,7 +173,7 @@ def _read_array(spec, text, options):
 def _read_shape(spec, text, options):
     size = _TORCH_SIZE.match(text)
     text = size.group(1) if size else text
-    if re.fullmatch(r"\d+(\s*[x×*]\s*\d+)+", text):
+    if re.fullmatch(r"\d+(\s*[xX×*]\s*\d+)+", text):
         text = _TIMES.sub(",", text)
     dims = _entries(text)
     if dims.ndim != 1:

@@ -105,7 +105,7 @@ def test_no_body_of_any_shape_is_an_internal_error(drill_templates):
     app = PracticeApp(list(drill_templates.values()), pool_depth=0)
     token = app.new_question({})["token"]
 
-    @settings(max_examples=300, deadline=None)
+    @settings(max_examples=120, deadline=None)
     @given(body=st.dictionaries(FIELDS, JSON | st.just(token)))
     def every_endpoint(body):
         for endpoint in (app.new_question, app.answer, app.marks, app.progress):
