@@ -34,6 +34,8 @@ ROWS = [
     ("2 / 5", Exact(), Fraction(2, 5), RIGHT, 1),
     ("0.4", Exact(), Fraction(2, 5), RIGHT, 1),
     ("0.6667", Exact(), Fraction(2, 3), WRONG, 0),
+    ("4/9 1/9\n1/3 0.6667", Exact(), [[Fraction(4, 9), Fraction(1, 9)], [Fraction(1, 3), Fraction(2, 3)]],
+     PARTIAL, 0.75),                                       # an exact matrix earns per entry: 3 of 4
     # vectors: grade and practice used to disagree on the first two
     ("3.25, 4.25", Vector(digits=2), [3.25, 4.25], RIGHT, 1),
     ("1.625 0.25", Vector(digits=3), [1.625, 0.25], RIGHT, 1),

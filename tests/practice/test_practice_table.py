@@ -12,6 +12,7 @@ from qbank.engine.loader import load_directory
 from qbank.engine.reader import spellings
 from qbank.engine.scoring import BLANK, PARTIAL, RIGHT, UNREADABLE, WRONG
 from qbank.engine.template import get
+from qbank.practice.terminal_parts import takes_rows
 
 TABLE_DIR = Path(__file__).resolve().parent / "fixtures" / "table"
 VERDICT_LINES = [(RIGHT, r"✓ right \(([\d.]+) of [\d.]+ pt\)"),
@@ -30,7 +31,7 @@ def type_answer(child, part, text):
     child.expect_exact("> ")
     lines = text.split("\n")
     child.sendline(lines[0])
-    if part.spec.kind == "matrix" and text.strip() and text.strip()[0] not in "[(":
+    if takes_rows(part) and text.strip() and text.strip()[0] not in "[(":
         for line in lines[1:] + [""]:
             child.expect_exact(". ")
             child.sendline(line)
