@@ -12,7 +12,8 @@ connection, bearer token) starts at a random moment of the first think time and,
 per question, thinks, opens it (the first visit draws and renders the variant:
 "new question"), thinks, and submits "0" for every part ("submission"). Think
 times are uniform in [0.5, 1.5] x --think. Prints p50/p95/max per kind, the
-requests per second, errors, and lost submissions: acknowledged by the server
+requests per second, the server's CPU time per request (from /proc: what the
+latencies cost when the machine is not shared), errors, and lost submissions: acknowledged by the server
 but not in the database afterwards (counted there). Only 127.0.0.1 is
 contacted, and each run is bounded by --questions and --time-limit.
 """
@@ -87,8 +88,23 @@ async def run_students(base, tokens, questions, think, time_limit):
         await asyncio.gather(*(student(client, token, questions, think, random.Random(i), record, errors, deadline)
                                for i, token in enumerate(tokens)))
         elapsed = time.perf_counter() - start
-    print(f"  the simulated students used {time.process_time() - cpu:.1f} CPU seconds in {elapsed:.1f} s")
+    print(f"  the simulated students used {time.process_time() - cpu:.1f} CPU s")
     return record, errors, elapsed
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """CPU seconds used so far by `pid` and its children (the workers), from /proc (0 where it is unreadable)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total, pids = 0.0, [pid]
+    while pids:
+        current = pids.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+            pids += [int(c) for c in Path(f"/proc/{current}/task/{current}/children").read_text().split()]
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
 
 
 def free_port() -> int:
@@ -127,7 +143,9 @@ def one_database(kind, url, args, folder):
     with open(folder / f"serve-{kind}.log", "w") as log:
         process, base = start_server(course, url, args.workers, log)
         try:
+            server_cpu, load = tree_cpu_seconds(process.pid), os.getloadavg()[0]
             record, errors, elapsed = asyncio.run(run_students(base, tokens, args.questions, args.think, args.time_limit))
+            server_cpu = tree_cpu_seconds(process.pid) - server_cpu
         finally:
             process.terminate()
             process.wait(timeout=30)
@@ -138,7 +156,8 @@ def one_database(kind, url, args, folder):
     lost = len(set(record["acknowledged"]) - stored)
     requests = len(record["new question"]) + len(record["submission"])
     print(f"\n{kind}: {args.students} students, {args.workers} workers, think {args.think:g} s, {elapsed:.1f} s, "
-          f"{requests / elapsed:.1f} requests/s")
+          f"{requests / elapsed:.1f} requests/s; the server's processes used {server_cpu:.1f} CPU s "
+          f"({1000 * server_cpu / max(requests, 1):.1f} ms a request); load average {load:.1f} at the start")
     for name in ("new question", "submission"):
         ms = np.array(record[name]) * 1000  # (requests,)
         if ms.size:

@@ -7,6 +7,7 @@ import click
 
 from qbank.errors import InputError
 
+KEEP_ALIVE_S = 75  # a student thinks for a while between requests; uvicorn's 5 s drops their connection meanwhile
 db_option = click.option("--db", "db_url", help="Database URL: sqlite:///FILE or postgresql://USER:PASS@HOST/DB "
                                                 "(default: a SQLite file next to the course file).")
 
@@ -41,7 +42,8 @@ def serve_cmd(course_path, db_url, host, port, workers, https_only):
     click.echo(f"qbank serve: {course.title} ({len(course.assignments)} assignments) on http://{host}:{port} "
                f"with {workers} worker(s)", err=True)
     uvicorn.run("qbank.serve.app:from_environment", factory=True, host=host, port=port, workers=workers,
-                access_log=False, log_level="warning")  # no access log: sign-in links carry tokens
+                access_log=False, log_level="warning",  # no access log: sign-in links carry tokens
+                timeout_keep_alive=KEEP_ALIVE_S)
 
 
 @click.command("roster")
