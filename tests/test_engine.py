@@ -52,6 +52,33 @@ def test_constraint_that_never_holds_is_named():
         generate(impossible, seed=0)
 
 
+def test_work_given_as_a_function_is_computed_for_the_kept_draw_only():
+    # x is drawn from 0..8 and must be 7: every other draw is redrawn, and its work function never called.
+    calls = []
+
+    def worked(x):
+        calls.append(x)
+        return {"double": 2 * x}
+
+    @template("test/lazy-work", topic="test", question="q", constraints={"x is 7": lambda p, a: p["x"] == 7})
+    def lazy(rng):
+        x = int(rng.integers(0, 9))
+        return {"x": x}, {"y": x}, lambda: worked(x)
+
+    inst = generate(lazy, seed=0)
+    assert inst.work == {"double": 14} and calls == [7]
+
+
+@pytest.mark.parametrize("work", [lambda: [1], lambda: {1: 2}, lambda: {"seed": 1}])
+def test_a_work_function_must_return_a_dict_of_unreserved_names(work):
+    @template("test/lazy-work-shape", topic="test", question="q")
+    def odd(rng):
+        return {"a": 1}, {"b": 1}, work
+
+    with pytest.raises(ValueError, match="test/lazy-work-shape"):
+        generate(odd, seed=0)
+
+
 def test_duplicate_id_from_another_function_is_an_error():
     @template("test/dup", topic="test", question="q")
     def first(rng):

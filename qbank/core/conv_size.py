@@ -5,11 +5,13 @@ added on both sides, the window of a dilated kernel spans dilation*(k-1)+1
 inputs, and the output size is rounded down (no ceil mode).
 """
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
+from numpy.lib.stride_tricks import as_strided
 
 
 def pair(value, name):
     """An int or an (a, b) pair as a pair of ints; ValueError otherwise."""
+    if type(value) is int:  # the common case, without numpy's type checks (a draw's conv runs thousands of times)
+        return value, value
     items = (value, value) if np.ndim(value) == 0 and not isinstance(value, str) else tuple(value)
     if len(items) != 2 or not all(isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in items):
         raise ValueError(f"{name} must be an int or a pair of ints, got {value!r}")
@@ -68,17 +70,25 @@ def batched(x, ndim, what):
 
 def pad2d(x, pads, value=0):
     """x (N, C, H, W) padded by pads ((top, bottom), (left, right)) with `value`."""
-    if not any(pads[0] + pads[1]):
+    (top, bottom), (left, right) = pads
+    if not (top or bottom or left or right):
         return x
-    return np.pad(x, ((0, 0), (0, 0), pads[0], pads[1]), constant_values=value)  # (N, C, H+t+b, W+l+r)
+    n, c, h, w = x.shape
+    out = np.full((n, c, top + h + bottom, left + w + right), value, dtype=x.dtype)  # (N, C, H+t+b, W+l+r)
+    out[:, :, top:top + h, left:left + w] = x  # np.pad's result, at a tenth of its overhead on small inputs
+    return out
 
 
 def windows2d(xp, kernel, stride, dilation):
     """Every window of the padded xp (N, C, Hp, Wp) as a view (N, C, Ho, Wo, kh, kw)."""
     (kh, kw), (sh, sw), (dh, dw) = kernel, stride, dilation
-    span_h, span_w = dh * (kh - 1) + 1, dw * (kw - 1) + 1
-    view = sliding_window_view(xp, (span_h, span_w), axis=(2, 3))  # (N, C, Hp-span_h+1, Wp-span_w+1, span_h, span_w)
-    return view[:, :, ::sh, ::sw, ::dh, ::dw]  # (N, C, Ho, Wo, kh, kw)
+    n, c, hp, wp = xp.shape
+    ho, wo = (hp - dh * (kh - 1) - 1) // sh + 1, (wp - dw * (kw - 1) - 1) // sw + 1
+    s_n, s_c, s_h, s_w = xp.strides
+    # window (i, j)'s entry (p, q) is xp[..., i*sh + p*dh, j*sw + q*dw]: the strides of sliding_window_view's
+    # result sliced [::sh, ::sw, ::dh, ::dw], without its checks
+    return as_strided(xp, (n, c, ho, wo, kh, kw), (s_n, s_c, s_h * sh, s_w * sw, s_h * dh, s_w * dw),
+                      writeable=False)  # (N, C, Ho, Wo, kh, kw)
 
 
 def geometry2d(shape, kernel, stride, padding, dilation, what):

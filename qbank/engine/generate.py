@@ -87,20 +87,30 @@ def generate(tpl: Template, seed: int, pins: dict | None = None) -> Instance:
     for _ in range(MAX_TRIES):
         params, answers, *rest = _returned(tpl, _pinned_draw(tpl, rng, pins) if pins else tpl.fn(rng))
         answers = _normalized(tpl, answers)
-        _check_names(tpl, params, answers, *rest)
+        _check_names(tpl, params, answers)
         failed = next((name for name, ok in tpl.constraints.items() if not ok(params, answers)), None)
         if failed is None:
-            return Instance(tpl, seed, params, answers, pins, rest[0] if rest else {})
+            work = rest[0]() if rest and callable(rest[0]) else rest[0] if rest else {}
+            if not isinstance(work, dict) or not all(isinstance(name, str) for name in work):
+                raise TemplateError(f"template {tpl.id}: work must be a dict with string keys, or a function "
+                                    f"returning one")
+            _check_names(tpl, work)
+            return Instance(tpl, seed, params, answers, pins, work)
     why = "with the pinned parameters" if pins else f"in {MAX_TRIES} draws"
     raise ConstraintError(f"template {tpl.id}: constraint '{failed}' never held {why}")
 
 
 def _returned(tpl, result):
-    """The template's (params, answers[, work]), each a dict with string keys, or a TemplateError."""
-    if not isinstance(result, tuple) or len(result) not in (2, 3) or not all(isinstance(d, dict) for d in result):
+    """The template's (params, answers[, work]), each a dict with string keys, or a TemplateError.
+
+    `work` may also be a function returning that dict: it is called only for the draw that satisfies the
+    constraints (a template whose draws are mostly redrawn then skips the worked values of the others).
+    """
+    if not isinstance(result, tuple) or len(result) not in (2, 3) or not all(
+            isinstance(d, dict) or (i == 2 and callable(d)) for i, d in enumerate(result)):
         raise TemplateError(f"template {tpl.id}: must return (params, answers) or (params, answers, work), "
-                            f"each a dict; got {type(result).__name__}")
-    if not all(isinstance(name, str) for d in result for name in d):
+                            f"each a dict (work may be a function returning one); got {type(result).__name__}")
+    if not all(isinstance(name, str) for d in result if isinstance(d, dict) for name in d):
         raise TemplateError(f"template {tpl.id}: parameter, answer and work names must be strings")
     return result
 
