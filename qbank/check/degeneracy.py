@@ -1,12 +1,14 @@
 """Degenerate draws: the hand calculation is ambiguous or trivial although the key is right.
 
-Three generic detectors and the template's own predicates:
+Generic detectors and the template's own predicates:
 - rounded parameters: each float parameter is rounded to the digits the
   rendered question shows, the template is re-solved with those values pinned
   (its own code and the core, as `qbank solve --set` does) and every answer is
   compared with its part's tolerance: a student who works from the printed
   numbers must land inside the tolerance;
-- a nonzero real key that prints as 0 at its digits (answering 0 scores);
+- the degenerate kinds of qbank.check.kinds (a uniform softmax row, equal rows of V, a
+  key that prints as 0 or ties at its digits, two parts that print the same), except
+  those the template allows with a reason (`allow={"kind": "why that is the point"}`);
 - `degenerate={"description": predicate(params, answers, work)}` declared in
   `@template` (ties in a max-pool window, a ReLU input exactly at 0, ...).
 """
@@ -17,6 +19,7 @@ import re
 import numpy as np
 
 from qbank.check.findings import WARNING, Collector
+from qbank.check.kinds import KINDS, kinds_of
 from qbank.check.timebound import StepTimeout, time_bound
 from qbank.engine import numbers
 from qbank.engine.generate import ConstraintError, generate
@@ -26,8 +29,10 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?")  # unsigned: a minus sign is a separate t
 _DIGITS = (None, 6, 5, 4, 3, 2, 1)  # None: the default 6-significant-figure format
 
 
-def check_degeneracy(tpl, instance, texts: dict, out: Collector, seed: int, limit: float) -> None:
-    """Record every degeneracy of this draw in `out` as a warning."""
+def check_degeneracy(tpl, instance, texts: dict, out: Collector, seed: int, limit: float) -> set:
+    """Record every degeneracy of this draw in `out` as a warning; return the kinds found (allowed ones too),
+    the template's own predicates by their description."""
+    found = kinds_of(instance)
     for description, predicate in tpl.degenerate.items():
         try:
             hit = predicate(instance.params, instance.answers, instance.work)
@@ -35,13 +40,13 @@ def check_degeneracy(tpl, instance, texts: dict, out: Collector, seed: int, limi
             out.add("degenerate-predicate", f"predicate {description!r} raised {type(exc).__name__}: {exc}", seed)
             continue
         if hit:
+            found.add(description)
             out.add(f"degenerate: {description}", f"{description} (declared by the template)", seed, WARNING)
-    for part in instance.parts:
-        if part.spec.kind == "real" and part.value != 0 and abs(part.value) <= part.spec.abs_tol:
-            out.add("key-rounds-to-zero", f"answer {part.name!r} = {part.value:.3g} prints as 0 at "
-                                          f"{part.spec.digits} decimals: answering 0 scores", seed, WARNING)
+    for kind in sorted(found.intersection(KINDS) - set(tpl.allow)):
+        out.add(f"degenerate: {kind}", KINDS[kind], seed, WARNING)
     if texts and not out.count("pinning"):
         _rounded_params(tpl, instance, texts, out, seed, limit)
+    return found
 
 
 def shown_tokens(texts: dict) -> set:

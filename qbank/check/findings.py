@@ -43,6 +43,8 @@ class TemplateReport:
     variant_space: str = ""  # estimate of how many distinct variants the template can produce
     findings: list = field(default_factory=list)
     source: str = ""  # "path:line" where the template is defined (see location)
+    degenerate: dict = field(default_factory=dict)  # degenerate kind -> draws that showed it
+    allowed: list = field(default_factory=list)  # kinds the template allows: the question is about them
 
     @property
     def failures(self) -> list:

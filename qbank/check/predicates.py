@@ -67,3 +67,38 @@ def rounds_to_bound(p, digits, low=0.0, high=1.0) -> bool:
     """
     shown = np.round(np.asarray(p, dtype=float), digits)
     return bool(np.any((shown == low) | (shown == high)))
+
+
+def uniform_row(weights) -> bool:
+    """Some row of softmax weights spreads equally over the keys it sees (two or more equal positive weights,
+    the rest exactly 0 as under a causal mask): that row needs no exponential, its step is trivial."""
+    arr = np.asarray(weights, dtype=float)
+    rows = arr.reshape(-1, arr.shape[-1]) if arr.ndim else arr.reshape(1, 1)
+    for row in rows:
+        seen = row[row > 0]
+        if len(seen) > 1 and np.ptp(seen) <= 1e-9:
+            return True
+    return False
+
+
+def equal_rows(values) -> bool:
+    """Two rows are equal (rows of V: the weights on those keys merge, and when all are equal any weights
+    give the same output)."""
+    arr = np.asarray(values, dtype=float)
+    if arr.ndim == 1:
+        arr = arr.reshape(-1, 1)
+    return len(arr) > 1 and len(np.unique(np.round(arr, 9), axis=0)) < len(arr)
+
+
+def rounding_tie(values, digits) -> bool:
+    """Some value sits exactly halfway between two numbers at `digits` decimals (0.07125 at 4 decimals):
+    half-up, half-even and binary rounding disagree on how it prints."""
+    scaled = np.abs(np.asarray(values, dtype=float)) * 10.0 ** digits
+    halfway = np.floor(scaled) + 0.5
+    return bool(np.any(np.abs(scaled - halfway) <= 1e-7 * np.maximum(1.0, scaled)))
+
+
+def prints_differently(a, b, digits) -> bool:
+    """Two arrays of the same shape differ somewhere at `digits` decimals (what a student sees differs)."""
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    return a.shape != b.shape or bool(np.any(np.round(a, digits) != np.round(b, digits)))

@@ -55,7 +55,7 @@ def check_template(tpl, settings: Settings = Settings(), on_draws=None, samples=
     on_draws(n) is told of every n draws done.
     """
     out = Collector(tpl.id, settings.strict, templates_dir_of(tpl))
-    variants, positions, has_params = Counter(), [], False
+    variants, positions, has_params, degenerate = Counter(), [], False, Counter()
     attempted, done, gen_s, render_s, cpu_start = 0, 0, 0.0, 0.0, time.process_time()
     with preserved():
         for seed in range(settings.draws):
@@ -75,7 +75,7 @@ def check_template(tpl, settings: Settings = Settings(), on_draws=None, samples=
                 position = check_options(draw.instance, out, seed)
                 if position is not None:
                     positions.append(position)
-                check_degeneracy(tpl, draw.instance, draw.texts, out, seed, limit)
+                degenerate.update(check_degeneracy(tpl, draw.instance, draw.texts, out, seed, limit))
                 if samples is not None and draw.texts and len(samples) < COMPILE_SAMPLES:
                     samples.append((seed, segments(draw.instance, draw.texts)))
             spent = time.process_time() - cpu_start
@@ -91,7 +91,8 @@ def check_template(tpl, settings: Settings = Settings(), on_draws=None, samples=
         check_balance(positions, out)
     return TemplateReport(tpl.id, tpl.topic, is_builtin(tpl), draws=attempted,
                           gen_ms=1000 * gen_s / max(done, 1), render_ms=1000 * render_s / max(done, 1),
-                          variants=distinct, variant_space=space, findings=out.findings(), source=location(tpl))
+                          variants=distinct, variant_space=space, findings=out.findings(), source=location(tpl),
+                          degenerate=dict(sorted(degenerate.items())), allowed=sorted(tpl.allow))
 
 
 def _check_by_id(template_id, settings: Settings, progress=None):

@@ -7,16 +7,16 @@ SEEDS_SHOWN = 8
 
 
 def table(report) -> str:
-    """One row per template: draws, failures by kind, warnings, distinct variants, ms per draw."""
-    header = ("template", "draws", "failures", "warnings", "variants", "space", "ms/draw", "render ms")
+    """One row per template: draws, failures by kind, warnings, distinct variants, ms per draw, degenerate rates."""
+    header = ("template", "draws", "failures", "warnings", "variants", "space", "ms/draw", "render ms", "degenerate")
     rows = [header]
     for t in report.templates:
         rows.append((t.id, str(t.draws), _by_kind(t.failures) or "-", _by_kind(t.warnings) or "-", str(t.variants),
-                     t.variant_space or "-", f"{t.gen_ms:.2f}", f"{t.render_ms:.2f}"))
+                     t.variant_space or "-", f"{t.gen_ms:.2f}", f"{t.render_ms:.2f}", _rates(t) or "-"))
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     lines = []
     for row in rows:
-        cells = [row[0].ljust(widths[0]), *(cell.ljust(w) if i in (2, 3) else cell.rjust(w)
+        cells = [row[0].ljust(widths[0]), *(cell.ljust(w) if i in (2, 3, 8) else cell.rjust(w)
                                            for i, (cell, w) in enumerate(zip(row[1:], widths[1:]), start=1))]
         lines.append("  ".join(cells).rstrip())
     return "\n".join(lines)
@@ -50,9 +50,20 @@ def summary(report) -> str:
 
 
 def as_json(report) -> dict:
-    """The report as plain JSON values (what --json prints)."""
+    """The report as plain JSON values (what --json prints); `degenerate_rate` is per kind, over the draws."""
     return {"ok": report.ok, "strict": report.strict, "seconds": round(report.seconds, 3),
-            "templates": [dict(asdict(t), ok=t.ok) for t in report.templates]}
+            "templates": [dict(asdict(t), ok=t.ok, degenerate_rate=rates(t)) for t in report.templates]}
+
+
+def rates(t) -> dict:
+    """Degenerate kind -> the fraction of the template's draws that showed it."""
+    return {kind: round(n / t.draws, 4) for kind, n in t.degenerate.items()} if t.draws else {}
+
+
+def _rates(t) -> str:
+    """`uniform-row 57.1% same-parts 100.0% (allowed)`: each degenerate kind's share of the draws."""
+    return " ".join(f"{kind} {100 * rate:.1f}%" + (" (allowed)" if kind in t.allowed else "")
+                    for kind, rate in rates(t).items())
 
 
 def _by_kind(findings) -> str:

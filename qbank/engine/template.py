@@ -38,6 +38,7 @@ class Template:
     tags: tuple = ()
     source: str = ""  # "file.py:line", for error messages
     degenerate: dict[str, Callable] = field(default_factory=dict)
+    allow: dict[str, str] = field(default_factory=dict)  # degenerate kind (qbank.check.kinds) -> why it is the point
 
     def __call__(self, rng):
         return self.fn(rng)
@@ -59,7 +60,7 @@ class Template:
 
 
 def template(id, *, topic, points=1, question, solution="", answers=None, constraints=None,
-             crosscheck=None, title="", kind="numeric", tags=(), degenerate=None):
+             crosscheck=None, title="", kind="numeric", tags=(), degenerate=None, allow=None):
     """Register `fn(rng) -> (params, answers[, work])` as template `id`.
 
     work: optional dict of intermediate values from the core that the worked
@@ -75,18 +76,30 @@ def template(id, *, topic, points=1, question, solution="", answers=None, constr
     degenerate: description -> predicate(params, answers, work) that is True
         when a draw makes the hand calculation ambiguous or trivial (a tie in a
         max-pool window, an activation exactly at a kink); `qbank check` warns.
+    allow: degenerate kind of qbank.check.kinds -> why the question is about it (pooled outputs that
+        print the same are the translation invariance asked about); check reports its rate, no warning.
     """
 
     def register(fn):
         src = f"{Path(inspect.getfile(fn)).name}:{inspect.getsourcelines(fn)[1]}"
+        _require_known_kinds(id, src, allow or {})
         tpl = Template(id=id, fn=fn, topic=topic, points=points, question=question, solution=solution,
                        answers=dict(answers or {}), constraints=dict(constraints or {}),
                        crosscheck=crosscheck, title=title or id, kind=kind, tags=tuple(tags), source=src,
-                       degenerate=dict(degenerate or {}))
+                       degenerate=dict(degenerate or {}), allow=dict(allow or {}))
         add(tpl)
         return tpl
 
     return register
+
+
+def _require_known_kinds(template_id, source, allow) -> None:
+    from qbank.check.kinds import KINDS
+
+    unknown = sorted(set(allow) - set(KINDS))
+    if unknown:
+        raise InputError(f"{source}: template {template_id}: allow= names unknown degenerate kinds "
+                         f"{', '.join(unknown)} (known: {', '.join(KINDS)})")
 
 
 def add(tpl: Template) -> None:

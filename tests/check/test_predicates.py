@@ -1,7 +1,8 @@
 """Degeneracy predicates on hand-made arrays."""
 import numpy as np
 
-from qbank.check.predicates import at_kink, max_tie, pool_window_tie, prints_as_zero, rounds_to_bound
+from qbank.check.predicates import (at_kink, equal_rows, max_tie, pool_window_tie, prints_as_zero, prints_differently,
+                                     rounding_tie, rounds_to_bound, uniform_row)
 
 
 def test_max_tie():
@@ -58,3 +59,30 @@ def test_prints_as_zero():
     assert prints_as_zero([0.5, 2.8e-17], digits=4)  # float noise where the exact value is 0
     assert prints_as_zero([0.5, -0.00004], digits=4)  # too small to show: -0.0000
     assert not prints_as_zero([0.5, 0.00006, -0.0001], digits=4)  # 0.0001 and -0.0001
+
+
+def test_uniform_row():
+    assert uniform_row([[0.5, 0.5], [0.2, 0.8]])  # row 0 spreads 1/2, 1/2
+    assert uniform_row([[1, 0, 0], [0.5, 0.5, 0]])  # causal: row 1 sees two keys, equally
+    assert not uniform_row([[1, 0, 0], [0.3, 0.7, 0]])  # row 0 sees one key: nothing to spread
+    assert uniform_row([1 / 3, 1 / 3, 1 / 3])
+
+
+def test_equal_rows():
+    assert equal_rows([[1, 2], [0, 1], [1, 2]])  # rows 0 and 2
+    assert not equal_rows([[1, 2], [2, 1]])
+    assert equal_rows([0.5, 0.5])  # a column: two equal entries
+    assert not equal_rows([[1, 2]])  # one row
+
+
+def test_rounding_tie():
+    # 0.07125 * 10^4 = 712.5: halfway between 0.0712 and 0.0713 (binary 0.07125 is 0.0712499999..., printed 0.0712)
+    assert rounding_tie(0.07125, 4)
+    assert not rounding_tie(0.07126, 4)
+    assert rounding_tie([0.1, -0.25], 1)  # |-0.25| * 10 = 2.5
+    assert not rounding_tie([0.1, 0.25], 2)
+
+
+def test_prints_differently():
+    assert not prints_differently([0.1234, 1], [0.1231, 1], 3)  # both print 0.123
+    assert prints_differently([0.1234, 1], [0.1236, 1], 3)  # 0.123 against 0.124
