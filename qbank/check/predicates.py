@@ -102,3 +102,9 @@ def prints_differently(a, b, digits) -> bool:
     """Two arrays of the same shape differ somewhere at `digits` decimals (what a student sees differs)."""
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     return a.shape != b.shape or bool(np.any(np.round(a, digits) != np.round(b, digits)))
+
+
+def hidden_zero(values, digits) -> bool:
+    """Some nonzero value prints as 0 at `digits` decimals (a key that answering 0 would match)."""
+    arr = np.asarray(values, dtype=float)
+    return bool(np.any((arr != 0) & (np.round(arr, digits) == 0)))

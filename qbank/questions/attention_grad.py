@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from qbank import Matrix, template
+from qbank.check.predicates import equal_rows, hidden_zero, uniform_row
 from qbank.core.attention_backward import sdpa_backward_steps
 from qbank.lazy import sympy
 from qbank.questions import attention_exact as ex
@@ -38,6 +39,12 @@ def _readable(params, answers):
     return bool(np.all((weights >= 0.02) & (weights <= 0.98)) and np.all(np.max(np.abs(dQ), axis=1) >= 0.02))
 
 
+def _nothing_trivial(params, answers):
+    """No uniform softmax row, distinct rows of V, and no nonzero gradient entry that prints as 0.000."""
+    hidden = any(hidden_zero(answers[k], 3) for k in ("d_weights", "d_scores", "dQ"))
+    return not (uniform_row(answers["weights"]) or equal_rows(params["V"]) or hidden)
+
+
 @template("attention/grad-q", topic="attention", points=5, title="Gradient of attention with respect to Q",
           question="tex/attention/grad-q.tex.j2", solution="tex/attention/grad-q-solution.tex.j2",
           answers={"weights": Matrix(points=1, digits=3, label="A", prompt="The attention weights $A$."),
@@ -47,7 +54,9 @@ def _readable(params, answers):
                                       prompt=r"$\partial L / \partial S$, using the derivative of the softmax."),
                    "dQ": Matrix(points=1.5, digits=3, abs_tol=0.01, label="dL/dQ",
                                 prompt=r"$\partial L / \partial Q$.")},
-          constraints={"weights readable, no row of dL/dQ vanishes": _readable}, crosscheck=_check)
+          constraints={"weights readable, no row of dL/dQ vanishes": _readable,
+                       "no uniform row, V with distinct rows, no gradient entry printed 0": _nothing_trivial},
+          crosscheck=_check)
 def grad_q(rng):
     """Q (2, d_k), K (2, d_k), V (2, 2) and G = dL/d(out) (2, 2) of small integers."""
     d_k = int(rng.integers(1, 3))

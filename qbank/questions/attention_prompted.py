@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from qbank import Integer, Matrix, Vector, template
+from qbank.check.predicates import hidden_zero, prints_differently
 from qbank.core.attention import self_attention_steps
 from qbank.core.attention_facts import verbalizer_prediction
 from qbank.core.rnn import rnn_forward_trace
@@ -55,6 +56,12 @@ def _spread(params, answers):
     return bool(np.all(probs >= 0.01) and np.max(probs) - np.min(probs) >= 0.03)
 
 
+def _shown(params, answers):
+    """No nonzero key prints as 0, and the logits are not z itself (w_good, w_bad the unit vectors)."""
+    hidden = any(hidden_zero(answers[k], 3) for k in ("probs", "z", "logits"))
+    return not hidden and prints_differently(answers["z"], answers["logits"], 3)
+
+
 def _check_transformer(params, answers):
     tokens = tokens_of(params["review"], params["prompt"])
     pos = [[0, 0, t] for t in range(len(tokens))]
@@ -78,7 +85,8 @@ def _check_transformer(params, answers):
                                     prompt=r"The logits of ``good'' and ``bad''."),
                    "prediction": Integer(points=2, label="prediction", prompt=r"The prediction $\hat{y}$ ($+1$ or $-1$).")},
           constraints={"the logits of good and bad differ visibly": _decided,
-                       "the probabilities are readable and not nearly uniform": _spread},
+                       "the probabilities are readable and not nearly uniform": _spread,
+                       "every key shows, the logits differ from z": _shown},
           crosscheck=_check_transformer)
 def prompted_transformer(rng):
     """A drawn review and prompt, embeddings E, one W for W_Q = W_K = W_V (3, 2) and the good/bad output rows."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from qbank import Matrix, Shape, template
-from qbank.check.predicates import rounds_to_bound
+from qbank.check.predicates import equal_rows, hidden_zero, rounds_to_bound, uniform_row
 from qbank.core.attention import sdpa_steps, softmax_steps
 from qbank.questions import attention_exact as ex
 
@@ -48,7 +48,8 @@ def _distinct_scores(params, answers):
                                  prompt="The output, the attention weights times $V$."),
                    "shape": Shape(points=0.5, label="output shape",
                                   prompt="The shape of the output, and why it has that shape.")},
-          constraints={"no row of scores is constant": _distinct_scores},
+          constraints={"no row of scores is constant": _distinct_scores,
+                       "V has distinct rows": lambda p, a: not equal_rows(p["V"])},
           degenerate={"a weight prints as 0 or 1": lambda p, a, w: rounds_to_bound(a["weights"], 3)},
           crosscheck=_check_sdpa)
 def sdpa_steps_question(rng):
@@ -80,7 +81,10 @@ def _readable_causal_weights(params, answers):
           answers={"weights": Matrix(points=3, label="attention weights", **WEIGHTS,
                                      prompt="The attention weights under the causal mask."),
                    "out": Matrix(points=2, label="output", **OUTPUT, prompt="The output.")},
-          constraints={"no allowed weight prints as 0 or 1 beyond the first row": _readable_causal_weights},
+          constraints={"no allowed weight prints as 0 or 1 beyond the first row": _readable_causal_weights,
+                       "no row spreads its weight equally": lambda p, a: not uniform_row(a["weights"]),
+                       "V has distinct rows": lambda p, a: not equal_rows(p["V"]),
+                       "no nonzero output prints as 0": lambda p, a: not hidden_zero(a["out"], OUTPUT["digits"])},
           crosscheck=_check_causal)
 def causal_mask_question(rng):
     """Q, K (T, 4) and V (T, 2) under the causal mask (query i sees keys j <= i)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from qbank import Exact, template
+from qbank.check.predicates import equal_rows
 from qbank.core.attention_facts import rational_attention
 from qbank.errors import InputError
 from qbank.lazy import sympy
@@ -40,7 +41,8 @@ def _check(params, answers):
           answers={"weights": Exact(points=2, label="attention weights",
                                     prompt="The attention weights, as exact fractions."),
                    "out": Exact(points=2, label="output", prompt="The output, as exact fractions.")},
-          constraints={"no row of weights is uniform": lambda p, a: all(len(set(row)) > 1 for row in p["M"])},
+          constraints={"no row of weights is uniform": lambda p, a: all(len(set(row)) > 1 for row in p["M"]),
+                       "V has distinct rows": lambda p, a: not equal_rows(p["V"])},
           crosscheck=_check)
 def sdpa_exact(rng):
     """Weights M (Tq, Tk) of small positive integers, a permutation matrix K and integer V (Tk, 2)."""

@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 import sympy
 
-from qbank.engine.generate import generate
+from qbank.core.attention import self_attention
+from qbank.engine.generate import ConstraintError, generate
 from qbank.engine.template import get
 from qbank.errors import InputError
 from qbank.questions import attention_exact as ex
@@ -67,18 +68,33 @@ def test_seed_000_self_attention():
 
 
 def test_seed_000_permutation_and_positions():
-    inst = generate(get("attention/permutation"), 0, pins={**SEED_000, "perm": np.array([1, 0]),
-                                                           "P": np.array([[-1, 0], [1, 0]])})
-    a = inst.answers
+    # The sheet's own P makes X + P equal X' and (d) print weights 0 and 1 (below): its parts (b) and (c) would
+    # print the same answer, so the template refuses it; the sheet's numbers are checked through the core.
+    pins = {**SEED_000, "perm": np.array([1, 0]), "P": np.array([[-1, 0], [1, 0]])}
+    with pytest.raises(ConstraintError, match="the four outputs print differently"):
+        generate(get("attention/permutation"), 0, pins=pins)
+    weights = [SEED_000[k] for k in ("W_q", "W_k", "W_v")]
+    X, P = SEED_000["X"], pins["P"]
     out = np.array([[0.4 - 0.1 * W], [0.3 + 0.1 * W]])
-    np.testing.assert_allclose(a["out"], out, atol=1e-12)
-    np.testing.assert_allclose(a["out_perm"], out[::-1], atol=1e-12)  # (b): the rows swap
+    np.testing.assert_allclose(self_attention(X, *weights)[0], out, atol=1e-12)
+    np.testing.assert_allclose(self_attention(X[[1, 0]], *weights)[0], out[::-1], atol=1e-12)  # (b): the rows swap
     # (c): X + P = [[-1, 1], [0, 1]] is exactly the swapped X', so the answer equals (b).
-    np.testing.assert_allclose(a["out_pos"], out[::-1], atol=1e-12)
+    np.testing.assert_allclose(self_attention(X, *weights, pos=P)[0], out[::-1], atol=1e-12)
     # (d): X' + P = [[-2, 1], [1, 1]]: q = [-3 sqrt 2, 3 sqrt 2], k = [3, -3], v = [0.5, 0.2]; scores +-9 sqrt 2,
     # u = 1 / (1 + e^{18 sqrt 2}) on the far token: rows [0.2 + 0.3 u], [0.5 - 0.3 u], not a permutation of (c).
     u = 1 / (1 + np.exp(18 * R2))
-    np.testing.assert_allclose(a["out_perm_pos"], [[0.2 + 0.3 * u], [0.5 - 0.3 * u]], atol=1e-12)
+    np.testing.assert_allclose(self_attention(X[[1, 0]], *weights, pos=P)[0], [[0.2 + 0.3 * u], [0.5 - 0.3 * u]],
+                               atol=1e-12)
+
+
+def test_permutation_with_another_encoding():
+    # P = [[1, 0], [0, -1]]: X + P = [[1, 1], [-1, 0]], X' + P = [[0, 1], [0, 0]].
+    # (c) q = (X + P) W_q = [3 sqrt 2, -2 sqrt 2], k = [-3, 2], v = [0.2, 0.1]; row 1 scores sqrt 2 (-9, 6),
+    # row 2 sqrt 2 (6, -4): every weight is 1 / (1 + e^{15 sqrt 2}) ~ 6e-10 or 1 / (1 + e^{10 sqrt 2}) ~ 7e-7,
+    # which print as 0.000 at 3 decimals: refused.
+    with pytest.raises(ConstraintError, match="weights of \\(a\\), \\(c\\) and \\(d\\) are readable"):
+        generate(get("attention/permutation"), 0, pins={**SEED_000, "perm": np.array([1, 0]),
+                                                        "P": np.array([[1, 0], [0, -1]])})
 
 
 @pytest.mark.parametrize("perm", [[0, 0], [1, 2], [0]])
@@ -100,6 +116,23 @@ def test_seed_001_mcq4_head_scaling():
     inst = generate(get("attention/head-scaling"), 0,
                     pins={"q_scale": Fraction(2), "k_scale": Fraction(1), "v_scale": Fraction(1, 2)})
     assert inst.params["options"][inst.answers["answer"]] == HEAD_STATEMENTS[(False, False)]
+
+
+def test_head_scaling_stem_reads_inequalities_as_for_some_input():
+    # q_scale 2, k_scale 1: P^(2) = softmax(2 S) differs from P^(1) = softmax(S), but not at X = 0, where S = 0 and
+    # both are uniform. The keyed "P^(1) != P^(2)" is true only as "for some input", which the stem must say.
+    inst = generate(get("attention/head-scaling"), 0,
+                    pins={"q_scale": Fraction(2), "k_scale": Fraction(1), "v_scale": Fraction(1)})
+    X0 = np.zeros((3, 2))
+    W = [np.array([[1.0, 0.5], [0.2, -1.0]])] * 3
+    _, P1 = self_attention(X0, *W)
+    _, P2 = self_attention(X0, 2 * W[0], W[1], W[2])
+    assert np.allclose(P1, P2)  # X = 0: the "different" probabilities agree
+    assert inst.params["options"][inst.answers["answer"]] == HEAD_STATEMENTS[(False, False)]
+    for mode in ("latex", "text"):
+        stem = " ".join(inst.render("question", mode).split())
+        assert "for every input" not in stem.split("In the statements")[0]
+        assert "differ for some input" in stem
 
 
 def test_seed_001_mcq1_softmax_invariance():
