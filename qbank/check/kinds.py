@@ -28,7 +28,7 @@ KINDS = {
     "weight-0-or-1": "a softmax weight prints as 0 or 1",
     "key-prints-0": "a nonzero key prints as 0 (answering 0 scores)",
     "rounding-tie": "a key lies exactly halfway at its printed digits",
-    "same-parts": "two parts' keys print the same (an operation with no visible effect)",
+    "same-parts": "two array parts' keys print the same (an operation with no visible effect)",
 }
 
 
@@ -98,8 +98,9 @@ def kinds_of(instance) -> set:
             found.add("key-prints-0")
         if rounding_tie(value, part.spec.digits):
             found.add("rounding-tie")
-    for i, one in enumerate(parts):
-        for two in parts[i + 1:]:
+    arrays = [p for p in parts if np.ndim(p.value) > 0]  # two scalars (gates) may coincide without meaning
+    for i, one in enumerate(arrays):
+        for two in arrays[i + 1:]:
             same_shape = np.shape(one.value) == np.shape(two.value)
             if same_shape and not prints_differently(one.value, two.value, min(one.spec.digits, two.spec.digits)):
                 found.add("same-parts")

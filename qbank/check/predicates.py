@@ -92,10 +92,11 @@ def equal_rows(values) -> bool:
 
 def rounding_tie(values, digits) -> bool:
     """Some value sits exactly halfway between two numbers at `digits` decimals (0.07125 at 4 decimals):
-    half-up, half-even and binary rounding disagree on how it prints."""
+    half-up, half-even and binary rounding disagree on how it prints. Only float noise (1e-9 relative) counts as
+    exactly: a transcendental key (a sigmoid) near the halfway point still prints one way."""
     scaled = np.abs(np.asarray(values, dtype=float)) * 10.0 ** digits
     halfway = np.floor(scaled) + 0.5
-    return bool(np.any(np.abs(scaled - halfway) <= 1e-7 * np.maximum(1.0, scaled)))
+    return bool(np.any(np.abs(scaled - halfway) <= 1e-9 * np.maximum(1.0, scaled)))
 
 
 def prints_differently(a, b, digits) -> bool:
@@ -108,3 +109,20 @@ def hidden_zero(values, digits) -> bool:
     """Some nonzero value prints as 0 at `digits` decimals (a key that answering 0 would match)."""
     arr = np.asarray(values, dtype=float)
     return bool(np.any((arr != 0) & (np.round(arr, digits) == 0)))
+
+
+def keys_print_cleanly(specs: dict):
+    """A constraint for `@template(constraints=...)` from the template's answer types (name -> Real, Vector,
+    Matrix; others are skipped): no key lies halfway at its digits or is nonzero but prints as 0."""
+
+    def holds(params, answers) -> bool:
+        for name, spec in specs.items():
+            digits = getattr(spec, "digits", None)
+            if digits is None or name not in answers:
+                continue
+            value = np.asarray(answers[name], dtype=float)
+            if rounding_tie(value, digits) or hidden_zero(value, digits):
+                return False
+        return True
+
+    return holds

@@ -7,6 +7,7 @@ MAC convention, stated in every question: an n-term inner product counts n.
 from fractions import Fraction
 
 from qbank import Integer, Real, Shape, template
+from qbank.check.predicates import rounding_tie
 from qbank.core.conv import (
     conv2d_macs, conv2d_param_count, conv_output_size, depthwise_separable_mac_ratio, depthwise_separable_macs,
     depthwise_separable_param_count)
@@ -98,7 +99,8 @@ def _check_separable(params, answers):
                    "macs_separable": Integer(points=4, prompt="Their MACs together, for one input image."),
                    "ratio": Real(digits=4, points=3, prompt="The ratio of these MACs to the MACs of the "
                                                            "original layer, to 4 decimal places.")},
-          constraints=LAYER_CONSTRAINTS,
+          constraints={**LAYER_CONSTRAINTS,
+                       "the ratio is not halfway at 4 decimals": lambda p, a: not rounding_tie(a["ratio"], 4)},
           crosscheck=_check_separable)
 def depthwise_question(rng):
     """The depthwise + pointwise replacement of one conv layer: parameters, MACs, MAC ratio to the original."""

@@ -111,6 +111,7 @@ def _check(params, answers):
                        "the conv output has at least three positive entries": lambda p, a: np.sum(a["h"] > 0) >= 3,
                        "the pooled output has at least two positive entries": lambda p, a: np.sum(a["p"] > 0) >= 2,
                        "the ReLU zeroes a negative pre-activation in both images": _relu_clips},
+          allow={"same-parts": "m' = m is the invariance the question is about"},
           crosscheck=_check)
 def translation_question(rng):
     """A 3x3 conv + ReLU and a 2x2 max-pool on a 4x4 image and on the image moved one pixel."""

@@ -12,7 +12,7 @@ import mpmath
 import numpy as np
 
 from qbank import Matrix, Real, Vector, template
-from qbank.check.predicates import rounds_to_bound
+from qbank.check.predicates import keys_print_cleanly, rounds_to_bound
 from qbank.core.mlp import mlp_forward_backward
 from qbank.lazy import sympy
 
@@ -88,7 +88,8 @@ ANSWERS = {
           # weight cuts a hidden unit off: either way parts of dz2/dz1 and dL/dW1 are 0 with nothing to compute.
           constraints={"no sigmoid output prints as 0 or 1":
                        lambda p, a: not rounds_to_bound(np.append(a["h1"], a["y_hat"]), 4),
-                       "every output weight is non-zero": lambda p, a: np.all(np.asarray(p["W2"]) != 0)})
+                       "every output weight is non-zero": lambda p, a: np.all(np.asarray(p["W2"]) != 0),
+                       "no key ties or prints as 0 at 4 decimals": keys_print_cleanly(ANSWERS)})
 def two_layer_sigmoid(rng):
     x = rng.choice([-3, -2, -1, 1, 2, 3], size=2)  # no zero input: its weights would get no gradient
     y = int(rng.integers(0, 2))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from qbank import Choice, Vector, template
+from qbank.check.predicates import prints_differently
 from qbank.core.mlp import elu, layer_backward
 from qbank.lazy import sympy
 
@@ -113,7 +114,9 @@ def _check_layer(params, answers):
           constraints={"z has entries of both signs": lambda p, a: np.any(p["z"] < 0) and np.any(p["z"] > 0),
                        # a zero column leaves an entry of dL/dh^(l-1) at 0 with nothing to compute
                        "every input unit has a non-zero weight":
-                       lambda p, a: np.all(np.any(np.asarray(p["W"]) != 0, axis=0))},
+                       lambda p, a: np.all(np.any(np.asarray(p["W"]) != 0, axis=0)),
+                       # grad_h = (1, 1, 1) makes dL/dz the slopes again: the multiplication asks nothing
+                       "dL/dz differs from the slopes": lambda p, a: prints_differently(a["dL_dz"], a["dh_dz"], 4)},
           crosscheck=_check_layer)
 def elu_layer_backward(rng):
     z = rng.choice([-2.0, -1.5, -1.0, -0.5, -0.2, 0.3, 0.5, 1.0, 1.5, 2.0], size=3)

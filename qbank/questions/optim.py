@@ -6,6 +6,7 @@ from functools import cache
 import numpy as np
 
 from qbank import Expression, Real, Vector, template
+from qbank.check.predicates import keys_print_cleanly
 from qbank.core.losses import mse_grad
 from qbank.core.optim import adam_moments, adam_step, exact, momentum_equations, sgd_momentum_step
 from qbank.lazy import sympy
@@ -101,7 +102,9 @@ def _check_sgd(params, answers):
                        "the first step does not land on the minimum": lambda p, a: a["x1"] != p["center"],
                        # at the minimum with zero velocity, step 3 has zero gradient and nothing to move x (14%)
                        "the iterate does not come to rest at the minimum":
-                       lambda p, a: not (a["x2"] == p["center"] and a["x3"] == a["x2"])},
+                       lambda p, a: not (a["x2"] == p["center"] and a["x3"] == a["x2"]),
+                       # a step whose velocity cancels its gradient leaves x where it was: two parts print the same
+                       "every step moves x": lambda p, a: len({a["x1"], a["x2"], a["x3"]}) == 3},
           crosscheck=_check_sgd)
 def sgd_momentum_steps(rng):
     k = int(rng.choice([1, 2, 4]))
@@ -136,13 +139,17 @@ def _check_adam(params, answers):
         assert np.allclose(answers[name], [float(c) for c in exact_values], rtol=0, atol=1e-12), name
 
 
+ADAM_ANSWERS = {"x1": Vector(digits=4, label="x after step 1", prompt=r"$x$ after the first step."),
+                "m2": Vector(digits=4, label="m after step 2", prompt=r"The first moment $m$ after the second step."),
+                "v2": Vector(digits=6, label="v after step 2", prompt=r"The second moment $v$ after the second step."),
+                "x2": Vector(digits=4, label="x after step 2", prompt=r"$x$ after the second step.")}
+
+
 @template("optim/adam-step", topic="optim", points=4, title="Two Adam steps",
           question="tex/optim/adam-step.tex.j2", solution="tex/optim/adam-step-solution.tex.j2",
-          answers={"x1": Vector(digits=4, label="x after step 1", prompt=r"$x$ after the first step."),
-                   "m2": Vector(digits=4, label="m after step 2", prompt=r"The first moment $m$ after the second step."),
-                   "v2": Vector(digits=6, label="v after step 2", prompt=r"The second moment $v$ after the second step."),
-                   "x2": Vector(digits=4, label="x after step 2", prompt=r"$x$ after the second step.")},
-          crosscheck=_check_adam,
+          answers=ADAM_ANSWERS, crosscheck=_check_adam,
+          # x0 - 2 eta lands 1e-8 (epsilon's trace) from 0: a key that prints as 0.0000 but is not 0
+          constraints={"no key ties or prints as 0": keys_print_cleanly(ADAM_ANSWERS)},
           degenerate={"a gradient entry is 0 (that coordinate never moves: its steps are 0 / (0 + eps))":
                       lambda p, a, w: np.any(np.asarray(p["g1"]) == 0) or np.any(np.asarray(p["g2"]) == 0)})
 def adam_two_steps(rng):

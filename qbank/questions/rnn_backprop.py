@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from qbank import Expression, Matrix, Real, Text, Vector, template
-from qbank.check.predicates import prints_as_zero
+from qbank.check.predicates import keys_print_cleanly, prints_as_zero, prints_differently
 from qbank.core.activations import grad_from_output
 from qbank.core.rnn import bptt_hidden_grads, rnn_backward_scalar, rnn_backward_scalar_expr, rnn_step_jacobian, scalar_rnn_step
 from qbank.lazy import sympy
@@ -66,19 +66,25 @@ CHAIN_TEXT = (r"$\frac{\partial L}{\partial h_1} = \Big(\frac{\partial h_2}{\par
               r"\frac{\partial h_2}{\partial h_1}$ is the same)")
 
 
+CHAIN_ANSWERS = {"chain": Text(points=2, label="chain rule",
+                               prompt=r"Follow the chain rule along $h_3 \to h_2 \to h_1$: how is "
+                                      r"$\partial L / \partial h_1$ obtained from $\partial L / \partial h_3$?"),
+                 "J3": Matrix(points=1, digits=4, label=r"Jacobian dh3/dh2",
+                              prompt=r"The Jacobian $\partial h_3 / \partial h_2$."),
+                 "J2": Matrix(points=1, digits=4, label=r"Jacobian dh2/dh1",
+                              prompt=r"The Jacobian $\partial h_2 / \partial h_1$."),
+                 "g2": Vector(points=2, digits=4, label="dL/dh2", prompt=r"$\partial L / \partial h_2$."),
+                 "g1": Vector(points=2, digits=4, label="dL/dh1", prompt=r"$\partial L / \partial h_1$.")}
+
+
 @template("rnn/bptt-chain", topic="rnn", points=8, title="Backpropagation through time in a tanh RNN",
           question="tex/rnn/bptt-chain.tex.j2", solution="tex/rnn/bptt-chain-solution.tex.j2",
-          answers={"chain": Text(points=2, label="chain rule",
-                                 prompt=r"Follow the chain rule along $h_3 \to h_2 \to h_1$: how is "
-                                        r"$\partial L / \partial h_1$ obtained from $\partial L / \partial h_3$?"),
-                   "J3": Matrix(points=1, digits=4, label=r"Jacobian dh3/dh2",
-                                prompt=r"The Jacobian $\partial h_3 / \partial h_2$."),
-                   "J2": Matrix(points=1, digits=4, label=r"Jacobian dh2/dh1",
-                                prompt=r"The Jacobian $\partial h_2 / \partial h_1$."),
-                   "g2": Vector(points=2, digits=4, label="dL/dh2", prompt=r"$\partial L / \partial h_2$."),
-                   "g1": Vector(points=2, digits=4, label="dL/dh1", prompt=r"$\partial L / \partial h_1$.")},
+          answers=CHAIN_ANSWERS,
           constraints={"W_hh is invertible (no direction is lost outright)":
-                       lambda p, a: round(abs(np.linalg.det(p["W_hh"]))) > 0},
+                       lambda p, a: round(abs(np.linalg.det(p["W_hh"]))) > 0,
+                       # h_2 and h_3 with entries of the same size give equal Jacobians: one computation, twice
+                       "the two Jacobians differ": lambda p, a: prints_differently(a["J3"], a["J2"], 4),
+                       "no key ties or prints as 0": keys_print_cleanly(CHAIN_ANSWERS)},
           crosscheck=_check_chain,
           degenerate={"a state saturates: its slope 1 - h^2 prints as 0 and the gradient stops":
                       lambda p, a, w: prints_as_zero([w["d3"], w["d2"]], 4)})

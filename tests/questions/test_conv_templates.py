@@ -134,3 +134,21 @@ def test_cli_shows_each_template_with_its_solution(runner, template_id):
     result = runner.invoke(main, ["show", template_id, "--seed", "1", "--solution"])
     assert result.exit_code == 0, result.output
     assert "Solution:" in result.output and "Key:" in result.output
+
+
+def test_depthwise_separable_with_one_channel_reads_singular():
+    # C = 1: the depthwise step is one k x k filter, each pointwise filter has one weight and sums one term.
+    inst = generate(get("conv/depthwise-separable"), 0, pins={"channels": 1})
+    for mode in ("latex", "text"):
+        text = inst.render("question", mode) + inst.render("solution", mode)
+        for plural in ("1 filters", "1 weights", "1 terms", "1 channels"):
+            assert plural not in text, (mode, plural)
+        assert "1 filter of" in text and "1 weight plus a bias" in text
+
+
+def test_depthwise_separable_refuses_a_ratio_halfway_at_4_decimals():
+    # F = 32, k = 5 (the audit's seed 24): 1/32 + 1/25 = 0.03125 + 0.04 = 0.07125, halfway between 0.0712 and
+    # 0.0713; binary 0.07125 rounds down, a person rounding half up writes 0.0713.
+    with pytest.raises(ConstraintError, match="halfway at 4 decimals"):
+        generate(get("conv/depthwise-separable"), 0,
+                 pins={"filters": 32, "kernel": 5, "channels": 3, "stride": 1, "padding": 0})

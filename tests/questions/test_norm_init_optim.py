@@ -152,3 +152,21 @@ def test_norm_statistics_normalize_like_torch(template_id):
 def test_pinned_group_count_that_does_not_divide_the_channels_is_refused():
     with pytest.raises(InputError, match="positive divisor"):
         _solve("norm/group-norm", x=np.ones((1, 4, 2), dtype=int).tolist(), groups=3)
+
+
+@pytest.mark.parametrize("beta1, factor", [(0.5, 3), (0.8, 9), (0.9, 19)])
+def test_adam_solution_states_the_flipped_momentum_as_drawn(beta1, factor):
+    # Where g_2 = -g_1: m_2 = beta1 (1 - beta1) g_1 + (1 - beta1) g_2 = (1 - beta1)^2 g_2, and
+    # 1 - beta1^2 = (1 - beta1)(1 + beta1), so m_hat_2 = (1 - beta1) / (1 + beta1) g_2 = g_2 / factor.
+    # With beta1 = 0.5 that is g_2 / 3, which does not "nearly cancel" (the audit's seed 12).
+    inst = generate(get("optim/adam-step"), 12, pins={"beta1": beta1})
+    flipped = int(np.flatnonzero(np.sign(inst.params["g1"]) != np.sign(inst.params["g2"]))[0])
+    m_hat = inst.work["hats"][1][0][flipped]
+    assert m_hat == pytest.approx(inst.params["g2"][flipped] / factor)
+    solution = inst.render("solution")
+    assert "nearly cancels" not in solution and f"\\frac{{1}}{{{factor}}}\\, g_2" in solution
+
+
+def test_adam_question_says_how_many_decimals():
+    question = " ".join(generate(get("optim/adam-step"), 0).render("question", "text").split())
+    assert "to 4 decimals" in question and "to 6 decimals" in question
