@@ -104,12 +104,14 @@ topic: demo
 points: 2
 items:
   - id: ok
+    title: Pick one
     kind: choice
     question: Pick $b$.
     options: [a, b, c]
     correct: b
     explanation: It is $b$.
   - id: short-one
+    title: Explain
     kind: short
     question: Explain.
     answer: Because.
@@ -128,16 +130,17 @@ def test_instructor_file_loads(tmp_path):
 
 
 @pytest.mark.parametrize("edit, line, message", [
-    (("    kind: short\n", "    kind: essay\n"), 12, "unknown kind 'essay'"),
-    (("    question: Explain.\n", ""), 11, "missing the field 'question'"),
-    (("    rubric: [reason given]\n", ""), 11, "missing the field 'rubric'"),
-    (("    correct: b\n", "    correct: 3\n"), 9, "correct: 3 is out of range"),
-    (("    correct: b\n", "    correct: d\n"), 9, "'d' is neither an option index nor the text"),
-    (("    options: [a, b, c]\n", "    options:\n      - a\n      - b\n      - ' a'\n"), 11, "duplicate option"),
-    (("  - id: short-one\n", "  - id: ok\n"), 11, "duplicate id 'ok' (first at line 5)"),
-    (("    answer: Because.\n", "    answer: Because.\n    options: [x, y]\n"), 15, "unknown field 'options'"),
-    (("    explanation: It is $b$.\n", "    explanation: [It is\n"), 11, ""),  # a YAML syntax error
-    (("Pick $b$.", r"Pick \BLOCK{ endraw } $b$."), 7, "may not contain"),  # would end the raw block early
+    (("    kind: short\n", "    kind: essay\n"), 14, "unknown kind 'essay'"),
+    (("    question: Explain.\n", ""), 12, "missing the field 'question'"),
+    (("    title: Explain\n", ""), 12, "missing the field 'title' (a short human title"),
+    (("    rubric: [reason given]\n", ""), 12, "missing the field 'rubric'"),
+    (("    correct: b\n", "    correct: 3\n"), 10, "correct: 3 is out of range"),
+    (("    correct: b\n", "    correct: d\n"), 10, "'d' is neither an option index nor the text"),
+    (("    options: [a, b, c]\n", "    options:\n      - a\n      - b\n      - ' a'\n"), 12, "duplicate option"),
+    (("  - id: short-one\n", "  - id: ok\n"), 12, "duplicate id 'ok' (first at line 5)"),
+    (("    answer: Because.\n", "    answer: Because.\n    options: [x, y]\n"), 17, "unknown field 'options'"),
+    (("    explanation: It is $b$.\n", "    explanation: [It is\n"), 12, ""),  # a YAML syntax error
+    (("Pick $b$.", r"Pick \BLOCK{ endraw } $b$."), 8, "may not contain"),  # would end the raw block early
     (("namespace: test", "namespace: a/b"), 1, "namespace 'a/b' may only use"),
 ])
 def test_bad_bank_file_names_file_and_line(tmp_path, edit, line, message):
@@ -200,3 +203,39 @@ def test_every_item_compiles_with_the_exam_class(tmp_path):
     run = subprocess.run(["pdflatex", "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error", "bank.tex"],
                          cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stdout[-2000:]
+
+
+def test_every_shuffled_item_explains_by_content():
+    # Options are shown in a drawn order: "the last statement" names another option in most versions.
+    from qbank.check.positions import position_words
+    from qbank.engine.template import all_templates
+
+    choice = [t for t in all_templates() if t.kind == "choice"]
+    assert len(choice) > 30
+    assert {t.id: position_words(t.text("solution")) for t in choice if position_words(t.text("solution"))} == {}
+
+
+def test_position_words():
+    from qbank.check.positions import position_words
+
+    assert position_words("so the last statement is false") == ["last statement"]
+    assert position_words("The third and fourth options swap the two") == ["third and fourth options"]
+    assert position_words("as option B says; the statements above") == ["statements above", "option B"]
+    # Parts are not shuffled, the key letter comes from the draw, and "next token" names no option.
+    assert position_words(r"part (a); Answer: \VAR{answer|letter}. the next token; option a priori") == []
+
+
+def test_every_bank_item_has_a_human_title():
+    from qbank.engine.template import all_templates
+
+    items = [t for t in all_templates() if t.id.startswith("concepts/")]
+    assert len(items) >= 50
+    for t in items:
+        assert t.title != t.id.split("/")[1] and " " in t.title and t.title[0].isupper(), t.id
+
+
+def test_list_and_export_show_bank_titles(runner):
+    from qbank.cli import main
+
+    listed = runner.invoke(main, ["list", "--topic", "rnn"]).output
+    assert "The role of the LSTM forget gate" in listed

@@ -22,6 +22,8 @@ from qbank.check.findings import FAILURE, WARNING, CheckReport, Collector, Findi
 from qbank.check.globalstate import preserved
 from qbank.check.latex import segments
 from qbank.check.parallel import map_templates
+from qbank.check.pinnable import check_pinnable
+from qbank.check.positions import check_position_words
 from qbank.check.variety import check_variety, variant_key
 
 STOP_AFTER = 5  # failed draws before any succeeded, or timeouts in all: the template is stopped
@@ -39,6 +41,12 @@ class Settings:
     versions: int | None = None  # exam versions the variety must support
     budget: float | None = 20.0  # CPU seconds per template; None: every draw whatever it costs
     compile: bool = False  # build COMPILE_SAMPLES draws per template with pdflatex
+    seeds: tuple = ()  # only these seeds (`qbank check --id ID --seed N`): no variety, balance or budget
+
+    @property
+    def chosen_seeds(self):
+        """The seeds to draw: the ones asked for, else 0..draws-1."""
+        return self.seeds or range(self.draws)
 
 
 def templates_dir_of(tpl):
@@ -55,20 +63,24 @@ def check_template(tpl, settings: Settings = Settings(), on_draws=None, samples=
     on_draws(n) is told of every n draws done.
     """
     out = Collector(tpl.id, settings.strict, templates_dir_of(tpl))
+    check_position_words(tpl, out)
     variants, positions, has_params, degenerate = Counter(), [], False, Counter()
     attempted, done, gen_s, render_s, cpu_start = 0, 0, 0.0, 0.0, time.process_time()
+    seeds = settings.chosen_seeds
     with preserved():
-        for seed in range(settings.draws):
+        for seed in seeds:
             if on_draws:
                 on_draws(1)
             attempted += 1
-            limit = settings.limit * (FIRST_DRAW_ALLOWANCE if seed == 0 else 1)
+            limit = settings.limit * (FIRST_DRAW_ALLOWANCE if attempted == 1 else 1)
             draw = check_draw(tpl, seed, out, limit)
             if draw is None and ((done == 0 and attempted >= STOP_AFTER) or out.count("timeout") >= STOP_AFTER):
                 out.add("stopped", f"stopped after seed {seed}: {attempted - done} of {attempted} draws failed")
                 break
             if draw is not None:
                 done += 1
+                if done == 1:
+                    check_pinnable(tpl, draw.instance, out, limit)
                 gen_s, render_s = gen_s + draw.gen_s, render_s + draw.render_s
                 has_params = has_params or bool(draw.instance.params)
                 variants[variant_key(fingerprint(draw.instance))] += 1
@@ -79,16 +91,18 @@ def check_template(tpl, settings: Settings = Settings(), on_draws=None, samples=
                 if samples is not None and draw.texts and len(samples) < COMPILE_SAMPLES:
                     samples.append((seed, segments(draw.instance, draw.texts)))
             spent = time.process_time() - cpu_start
-            if settings.budget and spent > settings.budget and attempted < settings.draws:
-                out.add("budget", f"checked {attempted} of {settings.draws} draws in the {settings.budget:g} s CPU "
+            if settings.budget and spent > settings.budget and attempted < len(seeds) and not settings.seeds:
+                out.add("budget", f"checked {attempted} of {len(seeds)} draws in the {settings.budget:g} s CPU "
                                   f"budget ({1000 * spent / attempted:.0f} ms per draw): raise --budget or speed "
                                   "up the template", severity=WARNING)
                 break
-    if on_draws and attempted < settings.draws:
-        on_draws(settings.draws - attempted)
-    distinct, space = check_variety(variants, has_params, settings.versions, out)
-    if distinct > 1:
-        check_balance(positions, out)
+    if on_draws and attempted < len(seeds):
+        on_draws(len(seeds) - attempted)
+    distinct, space = len(variants), ""
+    if not settings.seeds:  # variety and balance are properties of many draws, not of the ones asked for
+        distinct, space = check_variety(variants, has_params, settings.versions, out)
+        if distinct > 1:
+            check_balance(positions, out)
     return TemplateReport(tpl.id, tpl.topic, is_builtin(tpl), draws=attempted,
                           gen_ms=1000 * gen_s / max(done, 1), render_ms=1000 * render_s / max(done, 1),
                           variants=distinct, variant_space=space, findings=out.findings(), source=location(tpl),

@@ -8,7 +8,8 @@ loads the same way with `load_bank_file(path)`:
     points: 4                # optional default for the items below
     items:
       - id: skip-connections # lower case letters, digits, '-' or '_'
-        kind: choice         # choice | short; optional per item: topic, points, title, tags
+        title: Why residual blocks add their input  # shown by `qbank list` and in exports
+        kind: choice         # choice | short; optional per item: topic, points, tags
         question: Why do residual blocks add their input to their output?
         options: [..., ...]  # LaTeX; exactly one is correct
         correct: 1           # 0-based index, or the correct option's exact text
@@ -82,9 +83,10 @@ def load_bank_file(path) -> list[str]:
 
 def _parse_item(node, top, where) -> BankItem:
     fields = nodes.fields(node, where, "item")
-    for name in ("id", "kind", "question"):
+    for name in ("id", "kind", "question", "title"):
         if name not in fields:
-            nodes.fail(where, node, f"item is missing the field {name!r}")
+            nodes.fail(where, node, f"item is missing the field {name!r}"
+                       + (" (a short human title, shown by qbank list and in exports)" if name == "title" else ""))
     kind = nodes.text(fields["kind"][1], where)
     if kind not in _BY_KIND:
         nodes.fail(where, fields["kind"][1], f"unknown kind {kind!r} (expected choice or short)")
@@ -100,7 +102,7 @@ def _parse_item(node, top, where) -> BankItem:
     get = {name: value for name, (_, value) in {**top, **fields}.items()}
     item = BankItem(item_id, kind, nodes.text(get["topic"], where), nodes.points(get["points"], where),
                     nodes.text(get["question"], where), f"{where}:{nodes.line(node)}",
-                    title=nodes.text(get["title"], where) if "title" in get else "",
+                    title=nodes.text(get["title"], where),
                     tags=nodes.texts(get["tags"], where, "tags") if "tags" in get else ())
     if kind == "short":
         item.answer, item.rubric = nodes.text(get["answer"], where), nodes.texts(get["rubric"], where, "rubric")
