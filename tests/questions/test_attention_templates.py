@@ -161,12 +161,23 @@ def test_linear_forms_by_hand():
 
 
 def test_grad_q_by_hand():
-    # Q = 0: A = [[1/2, 1/2], [1/2, 1/2]]. G = V = I: dL/dA = G V^T = I; c_i = 1/2, so dL/dS = A * (I - 1/2)
-    # = [[1/4, -1/4], [-1/4, 1/4]]; with K = [1, -1]^T and d_k = 1, dL/dQ = dL/dS K = [1/2, -1/2]^T.
-    inst = generate(get("attention/grad-q"), 0, pins={"Q": np.zeros((2, 1), dtype=int), "K": np.array([[1], [-1]]),
+    # Q = [ln 3 / 2, -ln 3 / 2]^T, K = [1, -1]^T, d_k = 1: row 1 scores (ln 3 / 2, -ln 3 / 2), so its weights are
+    # sqrt 3 / (sqrt 3 + 1 / sqrt 3) = 3/4 and 1/4; row 2 mirrors it: A = [[3/4, 1/4], [1/4, 3/4]].
+    # G = V = I: dL/dA = G V^T = I; c_i = sum_k a_ik (dL/dA)_ik = 3/4, dL/dS = A * (I - 3/4)
+    # = [[3/16, -3/16], [-3/16, 3/16]], and dL/dQ = dL/dS K = [3/8, -3/8]^T.
+    half_ln3 = np.log(3) / 2
+    inst = generate(get("attention/grad-q"), 0, pins={"Q": np.array([[half_ln3], [-half_ln3]]), "K": np.array([[1], [-1]]),
                                                       "V": np.eye(2, dtype=int), "d_out": np.eye(2, dtype=int)})
-    np.testing.assert_allclose(inst.answers["d_scores"], [[0.25, -0.25], [-0.25, 0.25]], atol=1e-12)
-    np.testing.assert_allclose(inst.answers["dQ"], [[0.5], [-0.5]], atol=1e-12)
+    np.testing.assert_allclose(inst.answers["weights"], [[0.75, 0.25], [0.25, 0.75]], atol=1e-12)
+    np.testing.assert_allclose(inst.answers["d_scores"], [[3 / 16, -3 / 16], [-3 / 16, 3 / 16]], atol=1e-12)
+    np.testing.assert_allclose(inst.answers["dQ"], [[3 / 8], [-3 / 8]], atol=1e-12)
+
+
+def test_grad_q_refuses_uniform_weights():
+    # Q = 0: every score is 0 and A = [[1/2, 1/2], [1/2, 1/2]]: the softmax step asks nothing.
+    with pytest.raises(ConstraintError, match="no uniform row"):
+        generate(get("attention/grad-q"), 0, pins={"Q": np.zeros((2, 1), dtype=int), "K": np.array([[1], [-1]]),
+                                                   "V": np.eye(2, dtype=int), "d_out": np.eye(2, dtype=int)})
 
 
 SEED_001_TEXT = {"review": "Awful plot and actors.", "prompt": "The movie is",
