@@ -38,8 +38,23 @@ def test_pinning_keeps_other_draws(examples_dir):
 
 def test_pinning_an_unknown_parameter_is_bad_input(examples_dir):
     load_directory(examples_dir)
-    with pytest.raises(InputError, match="'c' cannot be pinned"):
+    with pytest.raises(InputError, match=r"^template demo/add: 'c' is not one of its parameters \(a, b\)$"):
         generate(get("demo/add"), seed=0, pins={"c": 1})
+
+
+def test_pinning_a_derived_parameter_says_why_it_cannot_work():
+    # `values` is returned after a shift, so a pinned `values` is overwritten: the message must not list it as known.
+    @template("test/derived", topic="test", question="q")
+    def derived(rng):
+        shift = int(rng.integers(1, 5))
+        values = rng.integers(0, 9, size=3)
+        return {"shift": shift, "values": values - shift}, {"top": int(values.max())}
+
+    with pytest.raises(InputError) as info:
+        generate(derived, seed=0, pins={"values": [1, 2, 3]})
+    message = str(info.value)
+    assert message.startswith("template test/derived: parameter 'values' cannot be pinned: the draw function")
+    assert "known parameters" not in message
 
 
 def test_constraint_that_never_holds_is_named():

@@ -8,7 +8,9 @@ perturbed global state is what exposes np.random.* and any other hidden input).
 from __future__ import annotations
 
 import json
+import traceback
 from dataclasses import dataclass
+from pathlib import Path
 
 from qbank.check.findings import FAILURE, WARNING, Collector
 from qbank.check.globalstate import seed_globals, used_since
@@ -103,13 +105,21 @@ def _crosscheck(tpl, instance, out, seed, limit) -> float:
     except StepTimeout as exc:
         out.add("timeout", f"crosscheck {exc} (limit {CROSSCHECK_FACTOR * limit:g} s per draw)", seed)
     except AssertionError as exc:
-        out.add("crosscheck", f"the crosscheck disagrees with the answers: {exc or 'assertion failed'}", seed)
+        out.add("crosscheck", f"the crosscheck disagrees with the answers: {failed_assertion(exc)}", seed)
     except Exception as exc:  # a crosscheck that crashes proves nothing: report it as a failed crosscheck
         out.add("crosscheck", f"the crosscheck raised {type(exc).__name__}: {exc}", seed)
     if limit < timing["s"] <= CROSSCHECK_FACTOR * limit:
         out.add("slow-crosscheck", f"the crosscheck took {timing['s']:.1f} s (generation's limit: {limit:g} s)",
                 seed, WARNING)
     return timing["s"]
+
+
+def failed_assertion(exc: AssertionError) -> str:
+    """The assertion's message, and where it failed (file:line and the assert's source): a bare `assert` has no
+    message, and a message alone does not say which comparison failed."""
+    frame = traceback.extract_tb(exc.__traceback__)[-1]
+    site = f"{Path(frame.filename).name}:{frame.lineno}" + (f": {frame.line}" if frame.line else "")
+    return f"{exc} (at {site})" if str(exc) else f"assertion failed at {site}"
 
 
 def render_all(instance, out, seed, limit, global_seed) -> tuple[dict, float]:

@@ -122,11 +122,15 @@ class Collector:
         return len(found.seeds) if found else 0
 
     def reproduce(self, seed: int, pins=None) -> str:
-        """`qbank show ID --seed N` (with --templates DIR for an instructor's template, --set for pins)."""
-        words = ["qbank", "show", self.template_id, "--seed", str(seed)]
-        if self.templates_dir:
-            words += ["--templates", str(self.templates_dir)]
-        for name, value in (pins or {}).items():
+        """`qbank check --id ID --seed N`, which runs every per-draw check again and fails the same way (with
+        --templates DIR for an instructor's template); a finding about pinned values is shown with
+        `qbank show ID --seed N --set ... --solution`."""
+        where = ["--templates", str(self.templates_dir)] if self.templates_dir else []
+        if not pins:
+            words = ["qbank", "check", "--id", self.template_id, "--seed", str(seed), *where]
+            return " ".join(shlex.quote(w) for w in words)
+        words = ["qbank", "show", self.template_id, "--seed", str(seed), *where]
+        for name, value in pins.items():
             words += ["--set", f"{name}={json.dumps(jsonable(value), separators=(',', ':'))}"]
         return " ".join(shlex.quote(w) for w in words) + " --solution"
 

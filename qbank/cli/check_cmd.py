@@ -37,6 +37,9 @@ def select_templates(ids, topic, templates_dir, with_builtins) -> list:
 @click.option("--draws", type=click.IntRange(1), default=200, show_default=True,
               help="Draws per template (seeds 0..N-1).")
 @click.option("--id", "ids", multiple=True, metavar="ID", help="Only this template (repeatable).")
+@click.option("--seed", "seeds", multiple=True, type=click.IntRange(0), metavar="N",
+              help="Only this seed (repeatable): every per-draw check on that draw, as a finding's reproduce "
+                   "command runs it; replaces --draws.")
 @click.option("--topic", help="Only templates of this topic.")
 @click.option("--strict", is_flag=True, help="Warnings (degenerate draws, low variety) fail too.")
 @click.option("--versions", type=click.IntRange(1),
@@ -50,13 +53,13 @@ def select_templates(ids, topic, templates_dir, with_builtins) -> list:
 @click.option("--junit", "junit_file", type=click.Path(dir_okay=False), help="Write a JUnit XML report here.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--jobs", type=click.IntRange(1), help="Processes checking templates at once [default: the CPUs].")
-def check_cmd(templates_dir, with_builtins, draws, ids, topic, strict, versions, time_limit, budget, compile_latex,
+def check_cmd(templates_dir, with_builtins, draws, ids, seeds, topic, strict, versions, time_limit, budget, compile_latex,
               junit_file, as_json, jobs):
     """Check every template over N seeded draws: solvable, cross-checked, deterministic, renders, not degenerate.
 
     With --templates DIR only that directory's templates are checked (add
     --with-builtins for both). Every problem names its seed and the
-    `qbank show ID --seed N` command that reproduces it. Degenerate draws and
+    `qbank check --id ID --seed N` command that reproduces it. Degenerate draws and
     low variety are warnings unless --strict. Exit code 1 when a check fails,
     2 on bad input.
     """
@@ -66,8 +69,10 @@ def check_cmd(templates_dir, with_builtins, draws, ids, topic, strict, versions,
     from qbank.check.table import as_json as report_json, problems, summary, table
 
     chosen = select_templates(ids, topic, templates_dir, with_builtins)
+    seeds = tuple(dict.fromkeys(seeds))  # each once, in the order given
+    draws = len(seeds) or draws
     settings = dict(strict=strict, limit=time_limit, versions=versions, budget=budget or None,
-                    compile=compile_latex, jobs=jobs or usable_cpus())
+                    compile=compile_latex, jobs=jobs or usable_cpus(), seeds=seeds)
     if sys.stderr.isatty() and not as_json:
         with click.progressbar(length=len(chosen) * draws, label="checking", file=sys.stderr) as bar:
             report = run_check(chosen, draws, progress=bar.update, **settings)

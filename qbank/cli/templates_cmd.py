@@ -35,6 +35,19 @@ def list_cmd(topic, as_json, templates_dir):
     click.echo(f"{len(rows)} templates")
 
 
+def drawn(template_id, seed, pins):
+    """The draw, or one line naming the template, its source and the seed when the template's own code raises
+    (a division by zero on some seed); `qbank check --id ID --seed N` then runs every check on that draw."""
+    tpl = get(template_id)
+    try:
+        return generate(tpl, seed, pins)
+    except InputError:
+        raise
+    except Exception as exc:  # the template's own code, not qbank's input handling
+        raise InputError(f"template {template_id} ({tpl.source}) raised {type(exc).__name__} at seed {seed}: {exc}; "
+                         f"`qbank check --id {template_id} --seed {seed}` runs every check on this draw") from exc
+
+
 @click.command("show")
 @click.argument("template_id")
 @options.seed
@@ -46,18 +59,23 @@ def list_cmd(topic, as_json, templates_dir):
 def show_cmd(template_id, seed, assignments, params_file, solution, as_latex, templates_dir):
     """Print one draw of a template's question (and solution)."""
     options.load_templates_dir(templates_dir)
-    inst = generate(get(template_id), seed, options.pins_from(assignments, params_file))
+    inst = drawn(template_id, seed, options.pins_from(assignments, params_file))
     mode = "latex" if as_latex else "text"
-    click.echo(inst.render("question", mode).strip())
-    for part in inst.parts:
-        prompt = render_prompt(inst, part, mode).strip()
-        if prompt:
-            click.echo(f"  ({part.name}, {part.points:g} pt) {prompt}")
-    if solution:
-        click.echo("\nSolution:\n" + inst.render("solution", mode).strip())
-        click.echo("\nKey:")
+    try:
+        lines = [inst.render("question", mode).strip()]
         for part in inst.parts:
-            click.echo(f"  {part.label}: {part.spec.text(part.value)}")
+            prompt = render_prompt(inst, part, mode).strip()
+            if prompt:
+                lines.append(f"  ({part.name}, {part.points:g} pt) {prompt}")
+        if solution:
+            lines += ["\nSolution:\n" + inst.render("solution", mode).strip(), "\nKey:"]
+            lines += [f"  {part.label}: {part.spec.text(part.value)}" for part in inst.parts]
+    except InputError:
+        raise
+    except Exception as exc:  # an expression of the template's text (\VAR{a / b} with b = 0)
+        raise InputError(f"template {template_id} ({inst.template.source}): its text raised {type(exc).__name__} at "
+                         f"seed {seed}: {exc}") from exc
+    click.echo("\n".join(lines))
 
 
 @click.command("solve")
@@ -69,7 +87,7 @@ def show_cmd(template_id, seed, assignments, params_file, solution, as_latex, te
 def solve_cmd(template_id, seed, assignments, params_file, templates_dir):
     """Print {"params", "answers"} of one draw as JSON."""
     options.load_templates_dir(templates_dir)
-    inst = generate(get(template_id), seed, options.pins_from(assignments, params_file))
+    inst = drawn(template_id, seed, options.pins_from(assignments, params_file))
     answers = {p.name: p.spec.to_json(p.value) for p in inst.parts}
     click.echo(json.dumps({"id": template_id, "seed": seed, "params": jsonable(inst.params),
                            "answers": answers}, indent=2))

@@ -69,7 +69,11 @@ def _bound(fn, item):
 
 def _draw_choice(rng):
     order = [int(i) for i in rng.permutation(len(ITEM.options))]
-    return {"options": [ITEM.options[int(i)] for i in order], "order": order}, {"answer": _key(order, ITEM)}
+    key = _key(order, ITEM)
+    options = [ITEM.options[int(i)] for i in order]
+    if list(options) != [ITEM.options[int(i)] for i in order]:  # a pinned `options` must agree with `order`
+        raise InputError(f"{ITEM.source}: options follow order; pin order (a permutation of 0..{len(ITEM.options) - 1})")
+    return {"options": options, "order": order}, {"answer": key}
 
 
 def _draw_short(rng):

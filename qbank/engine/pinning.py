@@ -26,10 +26,18 @@ def run_pinned(tpl, rng, pins: dict):
     fn = _rewritten(tpl.fn, frozenset(pins))
     params, answers, *work = fn(rng, **{_PINS: pins})
     for name, value in pins.items():
-        if name not in params or not _same(params[name], value):
-            raise InputError(f"template {tpl.id}: parameter {name!r} cannot be pinned "
-                             f"(known parameters: {', '.join(sorted(params))})")
+        if name not in params:
+            raise UnpinnableError(f"template {tpl.id}: {name!r} is not one of its parameters "
+                                  f"({', '.join(sorted(params))})")
+        if not _same(params[name], value):
+            raise UnpinnableError(f"template {tpl.id}: parameter {name!r} cannot be pinned: the draw function does not "
+                                  f"take it from a variable {name} = ... as returned (it derives or changes it "
+                                  f"afterwards), so the pinned value never reaches the question")
     return (params, answers, *work)
+
+
+class UnpinnableError(InputError):
+    """A pin names no parameter, or a parameter the draw function does not assign under its own name."""
 
 
 def _same(a, b):

@@ -1,12 +1,22 @@
 """Each kind of broken template is caught, named, exits 1 and prints the command that reproduces it."""
 import re
+import shlex
+
+from click.testing import CliRunner
+
+from qbank.cli import main
 
 
 def assert_caught(result, kind, template_id):
+    """The failure is named, and its reproduce command (`qbank check --id ID --seed N --templates DIR`), run
+    again, fails the same way on that one seed; returns the seed."""
     assert result.exit_code == 1, result.output
     assert f"FAIL {template_id} [{kind}]" in result.output, result.output
-    match = re.search(rf"reproduce: (qbank show {re.escape(template_id)} --seed (\d+) .*)", result.output)
+    match = re.search(rf"reproduce: (qbank check --id {re.escape(template_id)} --seed (\d+) .*)", result.output)
     assert match, result.output
+    again = CliRunner().invoke(main, shlex.split(match.group(1))[1:])
+    assert again.exit_code == 1 and f"FAIL {template_id} [{kind}]" in again.output, again.output
+    assert f"1 of 1 draws, seeds {match.group(2)}" in again.output or "stopped" in again.output, again.output
     return int(match.group(2))
 
 
