@@ -12,12 +12,18 @@ from qbank.engine import numbers
 
 
 class Answer:
-    """Base: one graded part. `points` None means "share the template's points evenly"."""
+    """Base: one graded part. `points` None means "share the template's points evenly".
+
+    A bonus part (`bonus=True`, with its own points) scores on top of the maximum: the template's
+    `points` and an exam's total leave it out, and key.json marks it `"bonus": true`.
+    """
 
     kind = "answer"
 
-    def __init__(self, points=None, label=None, prompt=None):
-        self.points, self.label, self.prompt = points, label, prompt
+    def __init__(self, points=None, label=None, prompt=None, bonus=False):
+        if bonus and points is None:
+            raise ValueError("a bonus part needs its own points (it does not share the template's)")
+        self.points, self.label, self.prompt, self.bonus = points, label, prompt, bonus
 
     def normalize(self, value):
         """The canonical form of a key value (raises ValueError when it does not fit the type)."""

@@ -36,10 +36,16 @@ class Part:
     def label(self):
         return self.spec.label or self.name
 
+    @property
+    def bonus(self) -> bool:
+        """Scored on top of the maximum (the question's points leave it out)."""
+        return self.spec.bonus
+
     def key(self) -> dict:
-        """The part as key.json stores it: value, type and tolerance."""
+        """The part as key.json stores it: value, type and tolerance; `"bonus": true` only on a bonus part."""
         return {"name": self.name, "label": self.label, "points": self.points,
-                "value": self.spec.to_json(self.value), "text": self.spec.text(self.value), **self.spec.meta()}
+                "value": self.spec.to_json(self.value), "text": self.spec.text(self.value), **self.spec.meta(),
+                **({"bonus": True} if self.bonus else {})}
 
 
 @dataclass
@@ -55,17 +61,19 @@ class Instance:
 
     @cached_property
     def parts(self) -> list[Part]:
-        """The answers in the template's order; parts without their own points share what the others leave."""
+        """The answers in the template's order; parts without their own points share what the others leave
+        (bonus parts, outside the template's points, leave nothing to share)."""
         specs = {name: self.template.answers.get(name) or answer_types.infer(value)
                  for name, value in self.answers.items()}
-        fixed = sum(s.points for s in specs.values() if s.points is not None)
+        fixed = sum(s.points for s in specs.values() if s.points is not None and not s.bonus)
         free = [n for n, s in specs.items() if s.points is None]
         share = (self.template.points - fixed) / len(free) if free else 0
         return [Part(n, s, self.answers[n], s.points if s.points is not None else share) for n, s in specs.items()]
 
     @property
     def points(self) -> float:
-        return sum(p.points for p in self.parts)
+        """The maximum: every part but the bonus ones."""
+        return sum(p.points for p in self.parts if not p.bonus)
 
     def context(self) -> dict:
         """What the question and solution texts see: params, answers, and per-part metadata."""

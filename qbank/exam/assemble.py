@@ -29,7 +29,7 @@ from qbank.exam.balance import best_possible, choice_positions
 from qbank.exam.fingerprint import fingerprint
 from qbank.exam.model import Question, Section, Version, version_letter
 from qbank.exam.parallel import fork_map
-from qbank.exam.points import rescale
+from qbank.exam.points import rescale_parts
 
 MAX_REDRAWS = 20  # draws tried for parameters no earlier version showed
 CHOICE_CANDIDATES = 6  # draws with unseen parameters compared to balance a choice question's answer position
@@ -53,7 +53,7 @@ def assemble(spec, drawn=lambda: None) -> list:
                 shown[ref.id].add(fingerprint(inst.params))
                 positions[ref.id].update(choice_positions(inst))
                 in_version.update(choice_positions(inst))
-                part_points = rescale([p.points for p in inst.parts], slot.points, spec.point_step)
+                part_points = rescale_parts(inst.parts, slot.points, spec.point_step)
                 questions.append(Question(number, inst, slot.points, part_points, slot.space, slot.newpage))
             sections.append(Section(part.title, part.instructions, part.points, part.newpage, questions))
         versions.append(Version(letter, sections))

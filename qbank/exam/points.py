@@ -2,6 +2,15 @@
 from __future__ import annotations
 
 
+def rescale_parts(parts, total: float, step: float = 1.0) -> list:
+    """The points of an instance's `parts` in an exam that gives the question `total`: the regular parts share
+    `total` (rescale), and each bonus part keeps its ratio to them, in multiples of `step`, on top of `total`."""
+    regular = [p.points for p in parts if not p.bonus]
+    shares = iter(rescale(regular, total, step))
+    factor = total / sum(regular) if sum(regular) > 0 else 1.0
+    return [round(p.points * factor / step) * step if p.bonus else next(shares) for p in parts]
+
+
 def rescale(own: list, total: float, step: float = 1.0) -> list:
     """Split `total` over the parts in proportion to their `own` points, in multiples of `step` (1 or 1/2).
 

@@ -27,6 +27,7 @@ class PartKey:
     spec: answers.Answer
     value: object  # normalized key
     options: int | None = None  # how many options a choice part showed (its question's params), when known
+    bonus: bool = False  # scored on top of the maximum (key.json "bonus": true; absent in older keys)
 
     @property
     def by_person(self) -> bool:
@@ -70,4 +71,5 @@ def _part(question: dict, part: dict) -> PartKey:
     spec = answer_type(part)
     options = question.get("params", {}).get("options") if spec.kind == "choice" else None
     return PartKey(f"{question['number']}.{part['name']}", question["id"], float(part["points"]), spec,
-                   spec.normalize(part["value"]), len(options) if isinstance(options, list) and options else None)
+                   spec.normalize(part["value"]), len(options) if isinstance(options, list) and options else None,
+                   bool(part.get("bonus", False)))

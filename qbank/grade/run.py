@@ -51,7 +51,7 @@ def grade(key_path, responses_path, out=None) -> GradeRun:
     for r in results:
         problems += [f"line {r.line}: {why}" for why in r.problems]
     columns = list(dict.fromkeys(name.removesuffix(SCORE) for name in header if name in known))
-    maximum = max((sum(p.points for p in parts) for parts in key.values()), default=0)
+    maximum = max((sum(p.points for p in parts if not p.bonus) for parts in key.values()), default=0)
     run = GradeRun(results, item_analysis(results, key), problems, delimiter=responses.delimiter_name)
     out = Path(out) if out else Path(responses_path).with_name(Path(responses_path).stem + "-report.csv")
     try:

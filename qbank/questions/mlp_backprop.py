@@ -1,7 +1,8 @@
 """MLP template: forward and backward pass of a 2-3-1 sigmoid network with binary cross-entropy (seed 003 problem 1).
 
 Every sub-question of the seed is a part: the forward values, the local derivatives
-dL/dyhat, dyhat/dz2, dz2/dW2, dz2/dz1, dz1/dW1 and the weight gradients. Column-vector
+dL/dyhat, dyhat/dz2, dz2/dW2, dz2/dz1, dz1/dW1 and the weight gradients. The three parts about
+the first layer are bonus, as on the seed: 12 points on top of the 30 (key.json marks them). Column-vector
 convention: z_l = W_l h_{l-1} + b_l, gradients with respect to W_l have W_l's shape.
 """
 from __future__ import annotations
@@ -60,8 +61,8 @@ def _check(params, answers):
         assert np.allclose(np.ravel(answers[name]), value.ravel(), rtol=1e-10, atol=1e-12), name
 
 
-def _part(kind, points, label, prompt):
-    return kind(points=points, digits=4, label=label, prompt=prompt)
+def _part(kind, points, label, prompt, bonus=False):
+    return kind(points=points, digits=4, label=label, prompt=prompt, bonus=bonus)
 
 
 ANSWERS = {
@@ -73,15 +74,17 @@ ANSWERS = {
     "dyhat_dz2": _part(Real, 4, "dyhat/dz2", r"Compute $\partial \hat{y} / \partial z_2$."),
     "dz2_dW2": _part(Vector, 4, "dz2/dW2", r"Compute $\partial z_2 / \partial W_2$ (a $1 \times 3$ row, laid out like $W_2$)."),
     "dL_dW2": _part(Vector, 4, "dL/dW2", r"Compute $\partial \mathcal{L} / \partial W_2$ (laid out like $W_2$)."),
-    "dz2_dz1": _part(Vector, 4, "dz2/dz1", r"(Bonus) Compute the Jacobian $\partial z_2 / \partial z_1$ ($1 \times 3$)."),
+    "dz2_dz1": _part(Vector, 4, "dz2/dz1", r"(Bonus) Compute the Jacobian $\partial z_2 / \partial z_1$ ($1 \times 3$).",
+                     bonus=True),
     "dz1_dW1": _part(Matrix, 4, "dz1/dW1",
                      r"(Bonus) $\partial z_{1,i} / \partial (W_1)_{jk}$ is zero unless $j = i$. Give the $3 \times 2$ "
-                     r"matrix whose entry $(i, k)$ is $\partial z_{1,i} / \partial (W_1)_{ik}$."),
-    "dL_dW1": _part(Matrix, 4, "dL/dW1", r"(Bonus) Compute $\partial \mathcal{L} / \partial W_1$ (laid out like $W_1$)."),
+                     r"matrix whose entry $(i, k)$ is $\partial z_{1,i} / \partial (W_1)_{ik}$.", bonus=True),
+    "dL_dW1": _part(Matrix, 4, "dL/dW1", r"(Bonus) Compute $\partial \mathcal{L} / \partial W_1$ (laid out like $W_1$).",
+                    bonus=True),
 }
 
 
-@template("mlp/two-layer-sigmoid", topic="mlp", points=42, title="Forward and backward pass of a two-layer network",
+@template("mlp/two-layer-sigmoid", topic="mlp", points=30, title="Forward and backward pass of a two-layer network",
           question="tex/mlp/two-layer-sigmoid.tex.j2", solution="tex/mlp/two-layer-sigmoid-solution.tex.j2",
           answers=ANSWERS, crosscheck=_check,
           # A sigmoid printed as 0.0000 or 1.0000 has a slope sigma(1 - sigma) that prints as 0, and a zero output

@@ -93,7 +93,7 @@ def test_junit_counts_and_messages(plant, check, tmp_path):
     assert set(cases) == {"junit/ok", "junit/broken"}
     assert cases["junit/ok"].find("failure") is None
     failure = cases["junit/broken"].find("failure")
-    assert failure.get("type") == "render" and "qbank show junit/broken --seed 0" in failure.text
+    assert failure.get("type") == "render" and "qbank check --id junit/broken --seed 0" in failure.text
     # the decorator of junit/broken is line 4 of broken.py (2 header lines, a blank line, then @template)
     source = (tmp_path / "broken.py").read_text().splitlines()
     assert source[3].startswith('@template("junit/broken"')

@@ -176,3 +176,13 @@ def test_a_failed_report_leaves_the_earlier_one_intact(tmp_path, monkeypatch):
         grade(key, other)
     assert {path: path.read_bytes() for path in before} == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".qbank-grade-")]  # no staging left behind
+
+
+def test_bonus_part_scores_on_top_of_the_maximum(tmp_path):
+    # Question 3's shape part marked bonus: the maximum drops from 12 to 11, a right shape still scores its point.
+    key = json.loads(json.dumps(KEY))
+    key["versions"][0]["questions"][2]["parts"][1]["bonus"] = True
+    path, responses = write(tmp_path, [["all-right", "A", "C", "0.125", "-7", "2/3", "1 -2\n0.5 4", "(8,30,30)", "2"]])
+    path.write_text(json.dumps(key))
+    (row,) = report(grade(path, responses))
+    assert row["max"] in ("11", "11.0") and row["total"] in ("12", "12.0"), row  # 2 + 4 + 3 + 2, + 1 bonus

@@ -182,3 +182,21 @@ def test_pinning_from_the_command_line(runner):
     result = runner.invoke(main, args)
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["params"]["W1"] == SEED_003_P1["W1"]
+
+
+def test_two_layer_sigmoid_bonus_parts_are_outside_the_maximum():
+    # The three first-layer parts (4 points each) are bonus: 30 points for the regular eight parts, 12 on top.
+    from qbank.exam.points import rescale_parts
+
+    inst = generate(get("mlp/two-layer-sigmoid"), 0)
+    bonus = [p.name for p in inst.parts if p.bonus]
+    assert bonus == ["dz2_dz1", "dz1_dW1", "dL_dW1"]
+    assert inst.points == 30 and sum(p.points for p in inst.parts) == 42
+    keys = {p.name: p.key() for p in inst.parts}
+    assert all(keys[name]["bonus"] is True for name in bonus) and "bonus" not in keys["z1"]
+    # In an exam that gives the question 10 points the regular parts share 10; each bonus part keeps 4/30 of 10
+    # = 4/3 on top, rounded to the exam's step: 1 in whole points, 1.5 in half points.
+    for step, bonus_points in ((1.0, 1.0), (0.5, 1.5)):
+        points = rescale_parts(inst.parts, 10, step)
+        assert sum(pt for pt, p in zip(points, inst.parts) if not p.bonus) == 10
+        assert [pt for pt, p in zip(points, inst.parts) if p.bonus] == [bonus_points] * 3
