@@ -55,6 +55,8 @@ def grade_row(row, key: dict, seen: dict | None = None) -> Result:
     parts = key[result.version]
     for part in parts:
         result.scores[part.column] = _score(part, row.cells, result, {} if seen is None else seen)
+        if part.bonus:  # scored on top of the maximum, never owed
+            continue
         if result.scores[part.column] is None:
             result.pending_points += part.points
         else:
