@@ -113,11 +113,12 @@ def hidden_zero(values, digits) -> bool:
 
 def keys_print_cleanly(specs: dict):
     """A constraint for `@template(constraints=...)` from the template's answer types (name -> Real, Vector,
-    Matrix; others are skipped): no key lies halfway at its digits or is nonzero but prints as 0."""
+    Matrix, or the digits themselves; others are skipped): no key lies halfway at its digits or is nonzero but
+    prints as 0."""
 
     def holds(params, answers) -> bool:
         for name, spec in specs.items():
-            digits = getattr(spec, "digits", None)
+            digits = spec if isinstance(spec, int) else getattr(spec, "digits", None)
             if digits is None or name not in answers:
                 continue
             value = np.asarray(answers[name], dtype=float)

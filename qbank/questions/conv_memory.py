@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 
 from qbank import Integer, Real, template
+from qbank.check.predicates import keys_print_cleanly
 from qbank.core.activation_memory import BYTES_PER_VALUE, activation_bytes, activation_elements, in_unit
 from qbank.core.conv_chain import shape_chain
 
@@ -49,7 +50,9 @@ def _check(params, answers):
                                        prompt="How many values are kept for the backward pass in total?"),
                    "bytes": Integer(points=1.5, label="bytes stored", prompt="How many bytes do they take?"),
                    "mib": Real(points=1, digits=4, label="MiB stored", prompt=r"The same in MiB ($2^{20}$ bytes).")},
-          constraints={"the two filter counts differ": lambda p, a: p["filters1"] != p["filters2"]},
+          constraints={"the two filter counts differ": lambda p, a: p["filters1"] != p["filters2"],
+                       # bytes / 2^20 is often a dyadic fraction such as 0.03125: exactly halfway at 4 decimals
+                       "the MiB are not halfway at 4 decimals": keys_print_cleanly({"mib": 4})},
           crosscheck=_check)
 def activation_memory(rng):
     """A batch of images through conv-pool-conv-pool; the input counted or not; fp32 or bf16."""

@@ -13,6 +13,7 @@ from fractions import Fraction
 import numpy as np
 
 from qbank import Real, Vector, template
+from qbank.check.predicates import keys_print_cleanly
 from qbank.core.diffusion import alpha_bars, q_moments, q_sample
 
 BETAS = [0.02, 0.04, 0.05, 0.1, 0.2, 0.25, 0.36, 0.5]
@@ -43,6 +44,8 @@ def _check(params, answers):
                                       r"coordinate."),
                    "x_t": Vector(points=2, digits=4, label="the noised sample",
                                  prompt=r"The sample $\mathbf{x}_t$ for the given noise $\boldsymbol{\epsilon}$.")},
+          constraints={"no key ties or prints as 0 at 4 decimals":
+                       keys_print_cleanly({"alpha_bar": 4, "mean": 4, "std": 4, "x_t": 4})},
           crosscheck=_check)
 def ddpm_forward(rng):
     """Two to four betas, a 2- or 3-dimensional x_0 in tenths within [-1, 1], a standard-normal-like noise in tenths."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from qbank import Integer, Real, template
+from qbank.check.predicates import keys_print_cleanly
 from qbank.core.kv_cache import kv_cache_bytes, kv_values_per_token, query_groups
 from qbank.core.transformer_params import BYTES_PER_VALUE
 
@@ -39,7 +40,9 @@ def _check(params, answers):
           constraints={"the model shares KV heads (grouped-query or multi-query)":
                        lambda p, a: p["n_kv_heads"] < p["n_heads"],
                        "the cache is at least 0.1 GiB (three decimals show it to two digits or more)":
-                       lambda p, a: a["cache_gib"] >= 0.1},
+                       lambda p, a: a["cache_gib"] >= 0.1,
+                       # bytes / 2^30 is a dyadic fraction, often exactly halfway at 3 decimals (0.0625)
+                       "no size is halfway at 3 decimals": keys_print_cleanly({"cache_gib": 3, "mha_cache_gib": 3})},
           crosscheck=_check)
 def kv_cache(rng):
     """A decoder with h query heads of head_dim, n_kv_heads a proper divisor of h, a context, a batch and a dtype."""

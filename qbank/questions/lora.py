@@ -8,6 +8,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from qbank import Integer, Real, template
+from qbank.check.predicates import keys_print_cleanly
 from qbank.core.lora import MATRICES, full_finetune_params, lora_trainable, matrix_shape
 
 SETS = [("W_q", "W_v"), ("W_q", "W_k", "W_v", "W_o"), ("W_q", "W_k", "W_v", "W_o", "W_up", "W_down"),
@@ -34,6 +35,7 @@ def _check(params, answers):
                                    prompt="The number of trainable parameters of full fine-tuning of the blocks."),
                    "percent": Real(points=1, digits=4, label="LoRA as a percentage of full fine-tuning",
                                    prompt="LoRA's trainable parameters as a percentage of full fine-tuning's.")},
+          constraints={"the percentage is not halfway at 4 decimals": keys_print_cleanly({"percent": 4})},
           crosscheck=_check)
 def lora(rng):
     """Layers, a width, d_ff 4 times the width, a rank, and one of the adapter sets practitioners use."""

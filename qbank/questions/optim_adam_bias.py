@@ -11,6 +11,7 @@ import numpy as np
 import sympy
 
 from qbank import Real, template
+from qbank.check.predicates import keys_print_cleanly
 from qbank.core.adam_bias import adam_first_steps
 from qbank.core.optim import exact
 
@@ -46,7 +47,9 @@ def _correction_visible(params, answers):
                    "raw_step": Real(points=1, digits=4, label="step at t = 3 without correction",
                                     prompt=r"The step at $t = 3$ if the moments were used without bias correction.")},
           constraints={"the gradients are not all equal": lambda p, a: len(set(np.asarray(p["g"]).tolist())) > 1,
-                       "the correction changes the step by 5% or more": _correction_visible},
+                       "the correction changes the step by 5% or more": _correction_visible,
+                       "no key ties or prints as 0 at 4 decimals":
+                       keys_print_cleanly({"m_hat": 4, "v_hat": 4, "step": 4, "raw_step": 4})},
           crosscheck=_check)
 def adam_bias_correction(rng):
     """Three nonzero integer gradients, betas and a learning rate; eps = 1e-8."""

@@ -11,6 +11,7 @@ import numpy as np
 import sympy
 
 from qbank import Vector, template
+from qbank.check.predicates import prints_differently
 from qbank.core.optim import exact
 from qbank.core.weight_decay import DECAY_FORMS, adam_l2_step, adamw_step, decay_amount, sgd_l2_step
 
@@ -52,7 +53,11 @@ def _some_flip(params, answers):
                            _some_flip,
                        "no entry of x is 0": lambda p, a: bool(np.all(np.asarray(p["x"]) != 0)),
                        "no entry of g + lambda x is 0": lambda p, a: bool(np.all(
-                           np.asarray(p["g"]) + p["wd"] * np.asarray(p["x"]) != 0))},
+                           np.asarray(p["g"]) + p["wd"] * np.asarray(p["x"]) != 0)),
+                       # with |g| = 1 everywhere, torch's AdamW step equals SGD with L2: one answer, twice
+                       "the three updates print differently": lambda p, a: all(prints_differently(
+                           a[one], a[two], 4) for one, two in (("x_l2", "x_adamw"), ("x_l2", "x_sgd"),
+                                                              ("x_adamw", "x_sgd")))},
           crosscheck=_check)
 def adamw_vs_l2(rng):
     """x and g of two nonzero integers, a learning rate, a decay strength, and the decoupled form stated."""
