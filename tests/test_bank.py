@@ -157,8 +157,8 @@ def test_every_bad_item_of_a_bank_file_is_reported_in_one_run(tmp_path):
     path.write_text(GOOD.replace("    correct: b\n", "    correct: 3\n").replace("    kind: short\n", "    kind: essay\n"))
     with pytest.raises(InputError) as info:
         load_bank_file(path)
-    assert str(info.value) == (f"{path}:9: correct: 3 is out of range (options are numbered 0 to 2)\n"
-                               f"{path}:12: unknown kind 'essay' (expected choice or short)")
+    assert str(info.value) == (f"{path}:10: correct: 3 is out of range (options are numbered 0 to 2)\n"
+                               f"{path}:14: unknown kind 'essay' (expected choice or short)")
     assert "test/ok" not in REGISTRY
 
 

@@ -12,6 +12,7 @@ import math
 import numpy as np
 
 from qbank import Integer, Real, Vector, template
+from qbank.check.predicates import keys_print_cleanly
 from qbank.core.decoding import nucleus, nucleus_distribution, temperature_softmax
 
 
@@ -51,7 +52,9 @@ def _clear_of_p(params, answers):
                        lambda p, a: len(set(np.asarray(p["logits"]).tolist())) == len(p["logits"]),
                        "no running sum is within 0.01 of p": _clear_of_p,
                        "the top-p set has more than one token and leaves at least one out":
-                       lambda p, a: 1 < a["nucleus_size"] < len(p["logits"])},
+                       lambda p, a: 1 < a["nucleus_size"] < len(p["logits"]),
+                       # at T = 0.5 a logit 6 below the top has probability e^-12 / ..., printed 0.000
+                       "no probability ties or prints as 0": keys_print_cleanly({"probs": 3, "top_renorm": 3})},
           crosscheck=_check)
 def top_p(rng):
     """Five distinct whole logits in [-2, 4], a temperature of 0.5, 1 or 2, and p in {0.5, 0.75, 0.8, 0.9}."""
