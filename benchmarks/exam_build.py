@@ -5,7 +5,9 @@
 Prints wall-clock and CPU seconds (this process and its children: forked
 workers, pdflatex) for loading the templates (once per process), for the LaTeX
 build (draw, render, write the .tex files and the key) and for the full build
-with the PDFs of every exam and solution copy. CPU seconds do not depend on how
+with the PDFs of every exam and solution copy (two pdflatex runs: the first, in
+draft mode, counts each version's pages for "Page N of M" and the padding), and
+for cutting the combined exam PDF into one file per version with pypdf alone. CPU seconds do not depend on how
 busy the machine is; on an idle machine wall is about CPU / cores. Targets on a
 2-core machine: LaTeX under 2 s and PDFs under 15 s for 100 versions.
 """
@@ -18,6 +20,7 @@ from pathlib import Path
 
 from qbank.engine.template import all_templates
 from qbank.exam import build
+from qbank.exam.pages import page_count, split
 from qbank.paths import data_dir
 
 BANK = data_dir("banks") / "demo-final.yaml"
@@ -46,6 +49,11 @@ def main():
                                                                           make_pdf=False))
         result = measure(f"LaTeX + PDFs for {n} versions", lambda: build(BANK, Path(tmp) / "pdf", versions=n))
         print(f"  {sum(name.endswith('.pdf') for name in result.files)} PDFs")
+        combined = result.out / "all_versions.pdf"
+        per_version = page_count(result.out / "exam_A.pdf") + page_count(result.out / "exam_A.pdf") % 2
+        ranges = {v: (1 + i * per_version, (i + 1) * per_version) for i, v in enumerate(result.letters)}
+        measure(f"cutting {page_count(combined)} pages into {n} PDFs (pypdf)",
+                lambda: split(combined, ranges, {v: Path(tmp) / f"cut_{v}.pdf" for v in ranges}))
 
 
 if __name__ == "__main__":
