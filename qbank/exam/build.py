@@ -70,7 +70,9 @@ def build(spec_path, out, versions=None, seed=None, make_pdf=True, template_dirs
             notes.append(pdf.INSTALL_HINT)
         elif make_pdf:
             report(f"compiling PDFs of {len(letters)} version(s) with pdflatex")
-            pdf_names, pages = _pdfs(preambles, bodies, stage, progress)
+            pdf_names, pages, overfull = _pdfs(preambles, bodies, stage, progress)
+            notes += [f"{kind}_{letter}.pdf page {page}: the text runs {points:.0f}pt past the foot of the page"
+                      for kind, letter, page, points in overfull]
         texts = {f"{kind}_{letter}.tex": layout.document(preambles[kind], {letter: body}, kind,
                                                          pages=pages[kind] and {letter: pages[kind][letter]}).text
                  for kind in KINDS for letter, body in bodies[kind].items()}
@@ -85,7 +87,8 @@ def build(spec_path, out, versions=None, seed=None, make_pdf=True, template_dirs
 
 
 def _pdfs(preambles, bodies, stage: Path, progress) -> tuple:
-    """Compile the PDFs into `stage`; returns their names and {kind: {letter: (pages, padded pages)}}.
+    """Compile the PDFs into `stage`; returns their names, {kind: {letter: (pages, padded pages)}} and the
+    pages whose text runs past their foot [(kind, letter, page, points)].
 
     Each kind (exam, solutions) is compiled as a few large documents (at least
     VERSIONS_PER_COMPILE versions each, as many as there are cores), all in parallel:
@@ -113,12 +116,14 @@ def _pdfs(preambles, bodies, stage: Path, progress) -> tuple:
     pages = {"exam": {l: (longest, longest) for l in letters},
              "solutions": {l: (n, n) for l, n in counts["solutions"].items()}}
     ranges = pdf.compile_all(jobs(pages), workdir, done=step)
+    overfull = []
     for name, by_letter in ranges.items():
         kind = name.split("-")[0]
+        overfull += [(kind, *found) for found in pdf.overfull_pages(workdir / f"{name}.log")]
         pdfpages.split(workdir / f"{name}.pdf", by_letter, {l: stage / f"{kind}_{l}.pdf" for l in by_letter})
         step(len(by_letter))
     pdfpages.join([workdir / f"exam-{i}.pdf" for i in range(len(groups))], stage / f"{COMBINED}.pdf")
-    return [f"{kind}_{l}.pdf" for kind in KINDS for l in letters] + [f"{COMBINED}.pdf"], pages
+    return [f"{kind}_{l}.pdf" for kind in KINDS for l in letters] + [f"{COMBINED}.pdf"], pages, sorted(overfull)
 
 
 def _groups(items: list, count: int) -> list:

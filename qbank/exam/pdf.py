@@ -23,6 +23,9 @@ INSTALL_HINT = ("no pdflatex on PATH, so only the .tex files were written; to ge
                 "(Debian/Ubuntu: apt-get install texlive-latex-extra latexmk) or pass --no-pdf")
 _RANGE = re.compile(r"^qbank:version (\S+) (starts|ends) on page (\d+)", re.M)
 _MARKER = "% qbank:question "
+_OVERFULL = re.compile(r"^Overfull \\vbox \(([\d.]+)pt too high\) has occurred while \\output is active")
+_SHIPPED = re.compile(r"\[(\d+)")
+OVERFULL_PT = 2.0  # smaller overruns do not show on paper
 TIMEOUT_S = 900  # one pdflatex run; 100 versions take well under a minute
 
 
@@ -69,6 +72,28 @@ def _compile(name: str, doc, workdir: Path, draft: bool = False) -> dict:
         first, last = ranges.get(letter, (0, 0))
         ranges[letter] = (int(page), last) if which == "starts" else (first, int(page))
     return ranges
+
+
+def overfull_pages(log_path: Path, min_points: float = OVERFULL_PT) -> list:
+    """[(version letter, page in that version, points)] for pages whose content runs past the page's foot.
+
+    TeX logs `Overfull \\vbox (Xpt too high) has occurred while \\output is active` for such a
+    page just before it logs the page's number `[n]` as it ships it out; the last
+    `qbank:version X starts` line above names the version (its pages count from 1).
+    """
+    found, letter, pending = [], None, None
+    for line in Path(log_path).read_text(encoding="latin-1").splitlines():
+        started = _RANGE.match(line)
+        if started and started.group(2) == "starts":
+            letter = started.group(1)
+        overfull = _OVERFULL.match(line)
+        if overfull and float(overfull.group(1)) >= min_points:
+            pending = float(overfull.group(1))
+        shipped = _SHIPPED.search(line) if pending is not None else None
+        if shipped:
+            found.append((letter, int(shipped.group(1)), pending))
+            pending = None
+    return found
 
 
 def _keep(workdir: Path, name: str) -> str:

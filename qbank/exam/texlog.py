@@ -39,8 +39,9 @@ def errors(log: str, source: str) -> list:
         if message.startswith(_AFTERMATH):
             continue
         stop = next((m for m in map(_STOP.match, lines[index + 1:index + CONTEXT]) if m), None)
-        if index >= 2 and lines[index - 2] == "Runaway argument?":
-            found.append(TexError(message, *_runaway(lines[index - 1], source)))
+        runaway = next((i for i in range(index - 1, max(-1, index - 6), -1) if lines[i] == "Runaway argument?"), None)
+        if runaway is not None:  # TeX wraps the argument's text at 79 columns
+            found.append(TexError(message, *_runaway("".join(lines[runaway + 1:index]), source)))
         elif stop is not None:
             found.append(TexError(message, int(stop.group(1)), stop.group(2).strip()))
         else:

@@ -136,3 +136,13 @@ def test_a_versions_own_tex_compiles_alone_to_the_same_text(tmp_path, write_spec
     subprocess.run(["pdflatex", "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error", "solutions_B.tex"],
                    cwd=alone, check=True, capture_output=True)
     assert pdf_text(alone / "solutions_B.pdf") == pdf_text(result.out / "solutions_B.pdf")
+
+
+def test_pages_whose_text_runs_past_their_foot_are_found_in_the_log(tmp_path):
+    log = tmp_path / "solutions-0.log"
+    log.write_text("qbank:version A starts on page 1\n[1] [2]\nqbank:version A ends on page 2\n"
+                   "qbank:version B starts on page 3\n[1]\n"
+                   "Overfull \\vbox (79.50073pt too high) has occurred while \\output is active []\n\n[2] [3]\n"
+                   "Overfull \\vbox (0.7pt too high) has occurred while \\output is active []\n[4]\n")
+    # B's second page runs 79.5pt over; 0.7pt does not show on paper (below pdf.OVERFULL_PT)
+    assert pdf.overfull_pages(log) == [("B", 2, 79.50073)]

@@ -6,7 +6,8 @@ page of every exam and solution PDF: no page starts with an option of a choice
 question, a page that starts inside a question says "Question N continued" in its
 header, a multi-part question's first part is on its stem's page, every footer
 says "Page N of M" with M the file's page count, and the exam copies of one build
-have the same page count.
+have the same page count. The build itself reports any page whose text runs past
+its foot (from pdflatex's log): there must be none.
 """
 import re
 import shutil
@@ -57,6 +58,7 @@ def problems(path) -> list:
 
 
 def check_build(result) -> None:
+    assert result.notes == []  # among them: pages whose text runs past the foot
     faults = [fault for name in result.files if name.endswith(".pdf") and name != "all_versions.pdf"
               for fault in problems(result.out / name)]
     assert not faults, "\n".join(faults[:20])
