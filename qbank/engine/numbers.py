@@ -111,7 +111,7 @@ def latex(value, digits=None) -> str:
         arr = np.asarray(value, dtype=object)
         if arr.ndim == 1:
             arr = arr[None, :]
-        rows = (" & ".join(latex(v, digits) for v in row) for row in arr)
+        rows = (" & ".join(_entry(v, digits) for v in row) for row in arr)
         return r"\begin{bmatrix} " + r" \\ ".join(rows) + r" \end{bmatrix}"
     if isinstance(value, tuple):
         return "(" + ", ".join(latex(v, digits) for v in value) + ")"
@@ -129,3 +129,16 @@ def latex(value, digits=None) -> str:
     if isinstance(value, (int, np.integer)) and not isinstance(value, bool) and abs(int(value)) >= 10000:
         return f"{int(value):,}".replace(",", "{,}")
     return plain(value, digits)
+
+
+def _entry(value, digits) -> str:
+    """latex(value, digits) for one matrix entry: a Python int or float (what an object array of numbers holds)
+    skips latex()'s chain of type tests (a third of rendering an exam's matrices); anything else goes through it."""
+    kind = type(value)
+    if kind is int and -10000 < value < 10000:
+        return str(value)
+    if kind is float:
+        text = decimal(value, digits)
+        if "e" not in text:
+            return text
+    return latex(value, digits)

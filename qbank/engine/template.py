@@ -9,6 +9,8 @@ and metadata together.
 from __future__ import annotations
 
 import inspect
+import os
+import stat
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -52,10 +54,7 @@ class Template:
         """The question or solution source: inline text, or a `.tex.j2` file beside the module."""
         body = self.question if which == "question" else self.solution
         if body.endswith(".j2") and "\n" not in body:
-            path = self.directory / body
-            if not path.is_file():
-                raise InputError(f"template {self.id}: {which} file {path} not found")
-            return path.read_text(encoding="utf-8")
+            return _file_text(self.directory / body, f"template {self.id}: {which} file")
         return body
 
 
@@ -139,3 +138,21 @@ def all_templates(topic: str | None = None) -> list[Template]:
 
     load_builtins()
     return sorted((t for t in REGISTRY.values() if topic in (None, t.topic)), key=lambda t: t.id)
+
+
+_TEXTS: dict = {}  # path -> ((modification time, size), text): an exam renders each text once per version and part
+
+
+def _file_text(path: Path, what: str) -> str:
+    """The text of the file at `path`, read again only when it changed (a running `qbank serve` sees an edit)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        info = None
+    if info is None or not stat.S_ISREG(info.st_mode):
+        raise InputError(f"{what} {path} not found")
+    version, cached = (info.st_mtime_ns, info.st_size), _TEXTS.get(path)
+    if cached is None or cached[0] != version:
+        cached = _TEXTS[path] = (version, path.read_text(encoding="utf-8"))
+    return cached[1]
+

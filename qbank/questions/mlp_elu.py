@@ -6,6 +6,8 @@ option that agrees with qbank.core.mlp.layer_backward on probe layers, never typ
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from qbank import Choice, Vector, template
@@ -77,12 +79,19 @@ def _check_choice(params, answers):
           question="tex/mlp/elu-gradient.tex.j2", solution="tex/mlp/elu-gradient-solution.tex.j2",
           answers={"answer": Choice()}, crosscheck=_check_choice)
 def elu_gradient(rng):
-    correct = [name for name, (_, fn) in FORMULAS.items() if _agrees(fn, _core_gradient)]
+    correct = _correct_formulas()
     wrong = [name for name in FORMULAS if name not in correct]
     chosen = [correct[int(rng.integers(len(correct)))]] + [wrong[int(i)] for i in rng.choice(len(wrong), 3, replace=False)]
     option_names = [chosen[int(i)] for i in rng.permutation(4)]
     options = [FORMULAS[name][0] for name in option_names]
     return {"option_names": option_names, "options": options}, {"answer": _key(option_names, correct)}
+
+
+@lru_cache(maxsize=1)
+def _correct_formulas() -> tuple:
+    """The formulas that agree with the core's backward pass on the probes: the same on every draw, so worked once
+    per process (it was most of a draw's time)."""
+    return tuple(name for name, (_, fn) in FORMULAS.items() if _agrees(fn, _core_gradient))
 
 
 def _key(option_names, correct):
