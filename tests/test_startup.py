@@ -12,7 +12,7 @@ def _python(code: str) -> str:
     return done.stdout
 
 
-def test_list_show_and_solve_load_neither_sympy_nor_matplotlib_nor_torch():
+def test_list_show_and_solve_load_neither_sympy_nor_matplotlib_nor_torch_nor_pypdf():
     out = _python(
         "import sys\n"
         "from click.testing import CliRunner\n"
@@ -21,7 +21,7 @@ def test_list_show_and_solve_load_neither_sympy_nor_matplotlib_nor_torch():
         "             ['solve', 'attention/mha-dims', '--seed', '1'], ['show', 'concepts/lstm-forget-gate']):\n"
         "    result = CliRunner().invoke(qbank.cli.main, args)\n"
         "    assert result.exit_code == 0, (args, result.output)\n"
-        "print([m for m in ('sympy', 'matplotlib', 'torch') if m in sys.modules])\n")
+        "print([m for m in ('sympy', 'matplotlib', 'torch', 'pypdf') if m in sys.modules])\n")
     assert out.strip() == "[]"
 
 
