@@ -35,9 +35,11 @@ def test_transposed_shapes_and_counts_match_conv_transpose2d(n, k, s, p, d, data
     layer = torch.nn.ConvTranspose2d(4, 6, k, stride=s, padding=p, output_padding=a, dilation=d)
     try:
         expected = conv_transpose_output_size(n, k, s, p, a, d)
-    except ValueError:
-        with pytest.raises(RuntimeError):
-            layer(torch.zeros(1, 4, n, n))
+    except ValueError:  # torch refuses the size, or returns an empty map (size 0)
+        try:
+            assert layer(torch.zeros(1, 4, n, n)).shape[-1] == 0
+        except RuntimeError:
+            pass
         return
     assert layer(torch.zeros(1, 4, n, n)).shape == (1, 6, expected, expected)
     assert tuple(layer.weight.shape) == conv_transpose_weight_shape(4, 6, k)
