@@ -20,9 +20,18 @@ def collapse(path, blank=0):
     return tuple(int(s) for s in merged if s != blank)
 
 
+def _frames(probs):
+    """probs as a (T, K) array whose every frame is a probability vector over the K symbols."""
+    probs = np.asarray(probs, dtype=float)
+    if probs.ndim != 2 or probs.size == 0 or np.any(probs < 0) or not np.allclose(probs.sum(axis=1), 1.0):
+        raise ValueError(f"probs must be (frames, symbols), each frame nonnegative and summing to 1; "
+                         f"got {probs.tolist()}")
+    return probs
+
+
 def best_path(probs, blank=0):
     """(path, probability, labelling) of best-path decoding: the argmax at each frame of probs (T, K)."""
-    probs = np.asarray(probs, dtype=float)
+    probs = _frames(probs)
     path = tuple(int(k) for k in np.argmax(probs, axis=1))
     return path, float(np.prod(probs[np.arange(len(path)), path])), collapse(path, blank)
 
@@ -35,11 +44,12 @@ def alignments(labelling, frames, n_symbols, blank=0):
 
 def labelling_probability(probs, labelling, blank=0):
     """p(labelling | x) by the CTC forward recursion (Graves et al. 2006, eqs. 6-8); probs is (T, K)."""
-    probs = np.asarray(probs, dtype=float)
+    probs = _frames(probs)
     extended = [blank]
     for label in labelling:
-        if label == blank:
-            raise ValueError("the labelling cannot contain the blank")
+        if label == blank or not 0 <= label < probs.shape[1]:
+            raise ValueError(f"a label must be a symbol index other than the blank ({blank}) below {probs.shape[1]}; "
+                             f"got {label}")
         extended += [int(label), blank]
     T, S = probs.shape[0], len(extended)
     alpha = np.zeros((T, S))

@@ -17,7 +17,10 @@ def temperature_softmax(logits, temperature):
     """softmax(logits / T) over the last axis; T must be positive."""
     if not temperature > 0:
         raise ValueError(f"the temperature must be positive; got {temperature}")
-    return softmax(np.asarray(logits, dtype=float) / float(temperature), axis=-1)
+    logits = np.asarray(logits, dtype=float)
+    if logits.size == 0:
+        raise ValueError("the logits must not be empty")
+    return softmax(logits / float(temperature), axis=-1)
 
 
 def nucleus(probs, top_p):

@@ -34,4 +34,7 @@ def q_moments(x0, alpha_bar):
 def q_sample(x0, alpha_bar, eps):
     """x_t = sqrt(alpha-bar) x_0 + sqrt(1 - alpha-bar) eps."""
     mean, std = q_moments(x0, alpha_bar)
-    return mean + std * np.asarray(eps, dtype=float)
+    eps = np.asarray(eps, dtype=float)
+    if eps.shape != mean.shape:
+        raise ValueError(f"eps must have the shape of x0 {mean.shape}; got {eps.shape}")
+    return mean + std * eps

@@ -19,9 +19,17 @@ def _distribution(p, name):
     return p
 
 
+def _pair(p_data, p_g, names=("p_data", "p_g")):
+    """Two probability vectors over the same points."""
+    p, q = _distribution(p_data, names[0]), _distribution(p_g, names[1])
+    if p.shape != q.shape:
+        raise ValueError(f"{names[0]} and {names[1]} must be over the same points; got {p.size} and {q.size} values")
+    return p, q
+
+
 def optimal_discriminator(p_data, p_g):
     """D*(x) = p_data(x) / (p_data(x) + p_g(x)) at every point; ValueError where both are 0."""
-    p_data, p_g = _distribution(p_data, "p_data"), _distribution(p_g, "p_g")
+    p_data, p_g = _pair(p_data, p_g)
     if np.any(p_data + p_g == 0):
         raise ValueError("D* is undefined where both densities are 0")
     return p_data / (p_data + p_g)
@@ -29,7 +37,7 @@ def optimal_discriminator(p_data, p_g):
 
 def game_value(p_data, p_g, discriminator):
     """V(D, G) = sum p_data log D + sum p_g log(1 - D); a point of zero mass contributes nothing."""
-    p_data, p_g, d = _distribution(p_data, "p_data"), _distribution(p_g, "p_g"), np.asarray(discriminator, dtype=float)
+    (p_data, p_g), d = _pair(p_data, p_g), np.asarray(discriminator, dtype=float)
     real = np.where(p_data > 0, p_data * np.log(np.where(p_data > 0, d, 1.0)), 0.0)
     fake = np.where(p_g > 0, p_g * np.log(np.where(p_g > 0, 1 - d, 1.0)), 0.0)
     return float(real.sum() + fake.sum())
@@ -37,7 +45,7 @@ def game_value(p_data, p_g, discriminator):
 
 def jensen_shannon(p, q):
     """JSD(p || q) in nats: 1/2 KL(p || m) + 1/2 KL(q || m), m the mixture."""
-    p, q = _distribution(p, "p"), _distribution(q, "q")
+    p, q = _pair(p, q, ("p", "q"))
     m = (p + q) / 2
 
     def kl(a):

@@ -33,6 +33,8 @@ def lora_params(d_out, d_in, rank):
 
 def lora_trainable(n_layers, d_model, d_ff, rank, adapted):
     """Trainable parameters when every layer adapts the matrices named in `adapted` with rank `rank`."""
+    if isinstance(adapted, str):  # a bare name would be read letter by letter
+        raise ValueError(f"adapted must be a list of matrix names, e.g. [\"W_q\", \"W_v\"]; got {adapted!r}")
     adapted = [str(name) for name in adapted]
     if not adapted or len(set(adapted)) != len(adapted):
         raise ValueError(f"adapted must name distinct matrices; got {adapted!r}")

@@ -67,13 +67,14 @@ def ctc(rng):
     """A labelling over {a, b} and 4 frames of symbol probabilities in tenths, each frame with one likeliest symbol."""
     target = np.array(TARGETS[int(rng.integers(len(TARGETS)))])
     probs = np.array([ROWS[int(i)] for i in rng.integers(len(ROWS), size=FRAMES)]) / 10
+    frames = len(probs)  # FRAMES, or the length of pinned probabilities
     path, path_prob, greedy = best_path(probs)
-    target_paths = alignments(target, FRAMES, len(SYMBOLS))
+    target_paths = alignments(target, frames, len(SYMBOLS))
     answers = {"n_alignments": len(target_paths), "p_target": labelling_probability(probs, target),
                "best_path": path_prob, "p_greedy": labelling_probability(probs, greedy)}
-    work = {"frames": FRAMES, "symbols": SYMBOLS, "target_text": _spell(target),
-            "paths": [("".join(SYMBOLS[k] for k in p), float(np.prod(probs[np.arange(FRAMES), p])))
+    work = {"frames": frames, "symbols": SYMBOLS, "target_text": _spell(target),
+            "paths": [("".join(SYMBOLS[k] for k in p), float(np.prod(probs[np.arange(frames), p])))
                       for p in target_paths],
             "greedy_path": "".join(SYMBOLS[k] for k in path), "greedy_text": _spell(greedy),
-            "greedy_paths": len(alignments(greedy, FRAMES, len(SYMBOLS)))}
+            "greedy_paths": len(alignments(greedy, frames, len(SYMBOLS)))}
     return {"target": target, "probs": probs}, answers, work

@@ -1,0 +1,44 @@
+"""Pins that do not fit the issue-13 breadth templates stop with one line that names the problem (InputError,
+exit 2 in the CLI), never a numpy message or a silently wrong question."""
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from qbank.cli import main
+from qbank.engine.generate import generate
+from qbank.engine.template import get
+from qbank.errors import InputError
+
+CASES = [
+    # a bare string was read letter by letter ("unknown matrix 'W'")
+    ("transformers/lora", {"adapted": "W_q"}, "adapted must be a list of matrix names"),
+    # 2 points against the drawn 3 or 4 ended in numpy's "operands could not be broadcast"
+    ("generative/gan-optimal-d", {"p_data": np.array([0.5, 0.5])}, "must be over the same points"),
+    # one noise value for a 2-dimensional x_0 was broadcast into a question with a wrong premise
+    ("generative/ddpm-forward", {"x0": np.array([1.0, 0.5]), "eps": np.array([1.0])}, "eps must have the shape"),
+    ("sequences/top-p", {"logits": np.array([])}, "the logits must not be empty"),
+    # a label past the symbols was an IndexError; frames that do not sum to 1 were accepted
+    ("sequences/ctc", {"target": np.array([3])}, "a label must be a symbol index"),
+    ("sequences/ctc", {"probs": np.array([[0.5, 0.6, 0.1]] * 4)}, "each frame nonnegative and summing to 1"),
+]
+
+
+@pytest.mark.parametrize("template_id, pins, message", CASES)
+def test_a_pin_that_does_not_fit_is_named(template_id, pins, message):
+    with pytest.raises(InputError, match=message):
+        generate(get(template_id), 0, pins=pins)
+
+
+def test_ctc_takes_the_frame_count_of_pinned_probabilities():
+    # Three frames, target "a": the paths are a--, aa-, aaa, -a-, -aa, --a: 3 + 2 + 1 = 6 (a run of a's, blanks
+    # around). The drawn template has 4 frames; the pinned table decides.
+    probs = np.array([[0.2, 0.1, 0.7], [0.6, 0.3, 0.1], [0.7, 0.2, 0.1]])
+    inst = generate(get("sequences/ctc"), 0, pins={"target": np.array([1]), "probs": probs})
+    assert inst.answers["n_alignments"] == 6
+    assert "$T = 3$" in inst.render("question")
+
+
+def test_the_cli_says_one_line_and_exits_2():
+    result = CliRunner().invoke(main, ["show", "transformers/lora", "--set", "adapted=W_q"])
+    assert result.exit_code == 2
+    assert result.output.strip().count("\n") == 0 and "adapted must be a list" in result.output
