@@ -44,7 +44,8 @@ def learn_bpe(words, counts, n_merges, end_marker=None):
     """The first n_merges merges on a word-frequency table, with the steps a person writes down.
 
     Returns {"merges": [(a, b)], "merge_counts": [count], "ties": [number of pairs sharing the top count],
-    "segments": [symbols of each word after the merges]}. Stops early when no pair is left.
+    "segments": [symbols of each word after the merges], "tokens": the length of the whole table after the
+    merges, each word's symbols counted with its frequency}. Stops early when no pair is left.
     """
     if len(words) != len(counts) or any(int(c) != c or c < 1 for c in counts):
         raise ValueError("each word needs a positive whole frequency")
@@ -59,7 +60,8 @@ def learn_bpe(words, counts, n_merges, end_marker=None):
         merge_counts.append(pairs[best])
         ties.append(sum(1 for c in pairs.values() if c == pairs[best]))
         table = [(merge_pair(symbols, best), freq) for symbols, freq in table]
-    return {"merges": merges, "merge_counts": merge_counts, "ties": ties, "segments": [s for s, _ in table]}
+    return {"merges": merges, "merge_counts": merge_counts, "ties": ties, "segments": [s for s, _ in table],
+            "tokens": sum(len(symbols) * freq for symbols, freq in table)}
 
 
 def apply_bpe(word, merges, end_marker=None):

@@ -75,7 +75,7 @@ def bpe(rng):
     learned = learn_bpe(words, counts, N_MERGES)
     params = {"words": words, "counts": counts, "new_word": new_word}
     answers = {"merge_counts": np.array(learned["merge_counts"]),
-               "corpus_tokens": int(sum(len(s) * int(c) for s, c in zip(learned["segments"], counts))),
+               "corpus_tokens": learned["tokens"],
                "new_word_tokens": len(apply_bpe(new_word, learned["merges"]))}
     work = {"n_merges": N_MERGES, "merges": ["".join(m) for m in learned["merges"]],
             "pairs": [" + ".join(m) for m in learned["merges"]],

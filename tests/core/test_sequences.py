@@ -41,6 +41,8 @@ def test_bpe_by_hand():
     # hug x10, pug x5, pun x12, bun x4, hugs x5: u g occurs 10 + 5 + 5 = 20, u n 16, h u 15: the first merge is u g.
     learned = learn_bpe(["hug", "pug", "pun", "bun", "hugs"], [10, 5, 12, 4, 5], 1)
     assert learned["merges"] == [("u", "g")] and learned["merge_counts"] == [20]
+    # after u g: h ug (10, 2 tokens), p ug (5, 2), p u n (12, 3), b u n (4, 3), h ug s (5, 3): 20+10+36+12+15 = 93
+    assert learned["tokens"] == 93
     assert merge_pair(("a", "a", "a"), ("a", "a")) == ("aa", "a")  # left to right, no overlaps
 
 
