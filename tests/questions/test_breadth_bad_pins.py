@@ -38,6 +38,16 @@ def test_ctc_takes_the_frame_count_of_pinned_probabilities():
     assert "$T = 3$" in inst.render("question")
 
 
+def test_ctc_solution_counts_a_single_path_in_words():
+    # Target "ab" over 2 frames: only the path "ab" collapses to it; greedy reads frame 1's b (0.7) and frame 2's
+    # blank (0.6), "b-", whose labelling "b" also has the paths "bb" and "-b": 3 paths.
+    probs = np.array([[0.2, 0.1, 0.7], [0.6, 0.1, 0.3]])
+    inst = generate(get("sequences/ctc"), 0, pins={"target": np.array([1, 2]), "probs": probs})
+    assert inst.answers["n_alignments"] == 1
+    solution = inst.render("solution")
+    assert "one path, and" in solution and "1$ paths" not in solution and "its $3$ paths" in solution
+
+
 def test_the_cli_says_one_line_and_exits_2():
     result = CliRunner().invoke(main, ["show", "transformers/lora", "--set", "adapted=W_q"])
     assert result.exit_code == 2

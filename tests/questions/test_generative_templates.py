@@ -31,7 +31,7 @@ def test_gan_by_hand_and_equilibrium():
 
 
 def test_gan_refuses_a_generator_equal_to_the_data():
-    with pytest.raises(InputError):
+    with pytest.raises(InputError, match="the generator differs from the data"):
         generate(get("generative/gan-optimal-d"), 0, pins={"p_data": np.array([0.5, 0.5]), "p_g": np.array([0.5, 0.5])})
 
 

@@ -13,7 +13,11 @@ def test_param_count_gpt2_small():
         "tied": True, "bias": True, "dtype": "fp32"})
     assert (inst.answers["block"], inst.answers["total"]) == (7_087_872, 124_439_808)
     assert inst.answers["memory_mb"] == pytest.approx(497.759232)
-    assert "is tied to" in inst.render("question", "text")
+    question = inst.render("question", "text")
+    assert "is tied to" in question
+    # GPT-2's output projection has no bias while its blocks' layers do: the bias sentence speaks of the blocks only,
+    # and it ends before the dtype's sentence starts (they ran together as "shift.The").
+    assert "Every linear layer inside the blocks has a bias" in question and "shift.The" not in question
 
 
 def test_flops_gpt3_shape():
@@ -38,7 +42,7 @@ def test_kv_cache_llama2_70b():
 
 
 def test_kv_cache_refuses_heads_that_do_not_group():
-    with pytest.raises(InputError):
+    with pytest.raises(InputError, match="not a multiple of n_kv_heads=3"):
         generate(get("transformers/kv-cache"), 0, pins={"n_heads": 16, "n_kv_heads": 3})
 
 
