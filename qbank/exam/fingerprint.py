@@ -9,9 +9,13 @@ from collections.abc import Hashable
 
 import numpy as np
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})  # hashable as they are
+
 
 def fingerprint(value):
     """`value` (drawn parameters) as a hashable value: equal parameters, equal fingerprints."""
+    if type(value) in _PLAIN:  # most leaves (option texts, numbers): skip the type tests below, Hashable's the slowest
+        return value
     if isinstance(value, dict):
         return tuple(sorted((str(k), fingerprint(v)) for k, v in value.items()))
     if isinstance(value, np.ndarray):

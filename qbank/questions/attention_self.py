@@ -163,10 +163,11 @@ def permutation_question(rng):
                          f"got {np.asarray(perm).tolist()}")
     P = _encoding(rng, X, X[perm], W_q)
     X_perm = X[perm]
-    outputs = {"out": self_attention(X, W_q, W_k, W_v)[0], "out_perm": self_attention(X_perm, W_q, W_k, W_v)[0],
-               "out_pos": self_attention(X, W_q, W_k, W_v, pos=P)[0],
-               "out_perm_pos": self_attention(X_perm, W_q, W_k, W_v, pos=P)[0]}
-    work = {"X_perm": X_perm, "steps": self_attention_steps(X, W_q, W_k, W_v),
-            "steps_pos": self_attention_steps(X, W_q, W_k, W_v, pos=P),
-            "steps_perm_pos": self_attention_steps(X_perm, W_q, W_k, W_v, pos=P)}
+    # each case's steps once: the outputs are their last step and the solution works three of them
+    steps = {name: self_attention_steps(inputs, W_q, W_k, W_v, pos=pos)
+             for name, inputs, pos in (("out", X, None), ("out_perm", X_perm, None), ("out_pos", X, P),
+                                       ("out_perm_pos", X_perm, P))}
+    outputs = {name: case["out"] for name, case in steps.items()}
+    work = {"X_perm": X_perm, "steps": steps["out"], "steps_pos": steps["out_pos"],
+            "steps_perm_pos": steps["out_perm_pos"]}
     return {"X": X, "W_q": W_q, "W_k": W_k, "W_v": W_v, "perm": perm, "P": P}, outputs, work
