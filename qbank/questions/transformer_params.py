@@ -54,6 +54,8 @@ def _check(params, answers):
                                     prompt="The number of parameters of the whole model."),
                    "memory_mb": Real(points=1, digits=1, label="weight memory in MB",
                                      prompt=r"The memory the weights take in MB ($10^6$ bytes).")},
+          constraints={"the weights take at least 1 MB (one decimal shows two digits or more)":
+                       lambda p, a: a["memory_mb"] >= 1},
           crosscheck=_check)
 def param_count(rng):
     """A GPT-2-like model: d_model a multiple of the head count, d_ff 2 or 4 times d_model, tied or untied

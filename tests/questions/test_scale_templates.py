@@ -20,6 +20,16 @@ def test_param_count_gpt2_small():
     assert "Every linear layer inside the blocks has a bias" in question and "shift.The" not in question
 
 
+def test_param_count_refuses_weights_under_a_megabyte():
+    # V 1000, L 2, d 64, d_ff 128, tied, no biases: blocks 2 (4 * 64^2 + 2 * 64 * 128 + 2 * 64) = 65,792, token and
+    # position embeddings 1000 * 64 + 256 * 64 = 80,384, final gain 64: 146,240 bf16 values, 0.29 MB, which one
+    # decimal shows as 0.3 (one significant digit).
+    with pytest.raises(InputError, match="at least 1 MB"):
+        generate(get("transformers/param-count"), 0, pins={
+            "vocab": 1000, "n_layers": 2, "n_heads": 4, "d_model": 64, "d_ff": 128, "n_ctx": 256, "tied": True,
+            "bias": False, "dtype": "bf16"})
+
+
 def test_flops_gpt3_shape():
     # GPT-3 175B's shape (96 layers, d 12288, d_ff 4 d, n_ctx 2048) on 300B tokens, 2 FLOPs per MAC:
     # N = 173,946,175,488; C = 6 N D = 3.131e23 = 313,103 x 10^18 (Brown et al. 2020 report 3.14e23 with embeddings).
