@@ -47,3 +47,17 @@ def test_every_mistake_is_used_somewhere():
             values = [m.fn(generate(get(template_id), seed).params) for seed in range(10)]
             assert any(v is not None for v in values), (template_id, part, m.label)
             assert not set(m.label) & set("_^\\&%#{}~"), m.label
+
+
+def test_ctc_mistakes_follow_a_pinned_frame_count():
+    # Three frames, target "a": a run of a's with blanks around it, 3 + 2 + 1 = 6 paths; the paths that pad the one
+    # label with blanks are a--, -a-, --a (3), and C(3, 1) = 3 ways to choose the label's frame. With the template's
+    # 4 frames written in, these read a 4-frame table and indexed past the pinned 3 rows.
+    params = generate(get("sequences/ctc"), 0, pins={
+        "target": [1], "probs": [[0.2, 0.1, 0.7], [0.6, 0.3, 0.1], [0.7, 0.2, 0.1]]}).params
+    labels = {m.label: m.fn(params) for m in mistakes_for("sequences/ctc", "n_alignments", only_part=False)}
+    assert labels == {"counted only the paths that pad the labels with blanks": 3,
+                      "counted the ways to choose the frames of the labels": 3}
+    # p(a) with one a-frame: a-- 0.1 * 0.6 * 0.7, -a- 0.2 * 0.3 * 0.7, --a 0.2 * 0.6 * 0.2
+    padded = [m for m in mistakes_for("sequences/ctc", "p_target", only_part=False) if "pad" in m.label]
+    assert padded[0].fn(params) == pytest.approx(0.1 * 0.6 * 0.7 + 0.2 * 0.3 * 0.7 + 0.2 * 0.6 * 0.2)

@@ -10,9 +10,9 @@ import numpy as np
 
 from qbank.core.beam_search import beam_search, exhaustive_best
 from qbank.distractors.registry import mistake
+from qbank.questions.beam_search import STEPS, WIDTH
 
 ID = "sequences/beam-search"
-STEPS, WIDTH = 3, 2
 
 
 def _per_prefix_best(p, steps):

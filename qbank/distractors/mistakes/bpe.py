@@ -12,9 +12,9 @@ import numpy as np
 
 from qbank.core.bpe import apply_bpe, learn_bpe, pair_counts, split_word
 from qbank.distractors.registry import mistake
+from qbank.questions.bpe import N_MERGES
 
 ID = "sequences/bpe"
-N_MERGES = 3
 
 
 def _learned(p, counts=None):

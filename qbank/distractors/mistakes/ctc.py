@@ -14,23 +14,27 @@ import numpy as np
 
 from qbank.core.ctc import alignments, best_path, labelling_probability
 from qbank.distractors.registry import mistake
+from qbank.questions.ctc import SYMBOLS
 
 ID = "sequences/ctc"
-FRAMES, N_SYMBOLS = 4, 3
 
 
-def _paths(labels):
-    return alignments(labels, FRAMES, N_SYMBOLS)
+def _frames(p):
+    return len(p["probs"])  # the template's FRAMES, or a pinned table's length
 
 
-def _blank_padded(labels):
+def _paths(p, labels):
+    return alignments(labels, _frames(p), len(SYMBOLS))
+
+
+def _blank_padded(p, labels):
     """The paths with each label in exactly one frame and blanks in the others."""
-    return [p for p in _paths(labels) if sum(1 for s in p if s != 0) == len(labels)]
+    return [path for path in _paths(p, labels) if sum(1 for s in path if s != 0) == len(labels)]
 
 
 def _prob(p, path):
     probs = np.asarray(p["probs"], dtype=float)
-    return float(np.prod(probs[np.arange(FRAMES), list(path)]))
+    return float(np.prod(probs[np.arange(_frames(p)), list(path)]))
 
 
 def _target(p):
@@ -38,14 +42,14 @@ def _target(p):
 
 
 mistake(ID, "counted only the paths that pad the labels with blanks", part="n_alignments")(
-    lambda p: len(_blank_padded(_target(p))))
+    lambda p: len(_blank_padded(p, _target(p))))
 mistake(ID, "counted the ways to choose the frames of the labels", part="n_alignments")(
-    lambda p: math.comb(FRAMES, len(_target(p))))
+    lambda p: math.comb(_frames(p), len(_target(p))))
 
 mistake(ID, "took the best alignment instead of the sum over all", part="p_target")(
-    lambda p: max(_prob(p, path) for path in _paths(_target(p))))
+    lambda p: max(_prob(p, path) for path in _paths(p, _target(p))))
 mistake(ID, "summed only the paths that pad the labels with blanks", part="p_target")(
-    lambda p: sum(_prob(p, path) for path in _blank_padded(_target(p))))
+    lambda p: sum(_prob(p, path) for path in _blank_padded(p, _target(p))))
 
 mistake(ID, "gave the probability of the labelling it collapses to", part="best_path")(
     lambda p: labelling_probability(p["probs"], best_path(p["probs"])[2]))
@@ -54,4 +58,4 @@ mistake(ID, "gave the probability of the labelling asked about", part="best_path
 
 mistake(ID, "gave the best path's probability", part="p_greedy")(lambda p: best_path(p["probs"])[1])
 mistake(ID, "summed only the paths that pad the labels with blanks", part="p_greedy")(
-    lambda p: sum(_prob(p, path) for path in _blank_padded(best_path(p["probs"])[2])))
+    lambda p: sum(_prob(p, path) for path in _blank_padded(p, best_path(p["probs"])[2])))

@@ -9,9 +9,9 @@ from __future__ import annotations
 from qbank.core.kv_cache import kv_cache_bytes, kv_values_per_token
 from qbank.core.transformer_params import BYTES_PER_VALUE
 from qbank.distractors.registry import mistake
+from qbank.questions.kv_cache import GIB
 
 ID = "transformers/kv-cache"
-GIB = 2**30
 
 
 def _cache(p, heads=None, batch=None):

@@ -11,9 +11,9 @@ import math
 
 from qbank.core.training_memory import bytes_per_param
 from qbank.distractors.registry import mistake
+from qbank.questions.training_memory import GB
 
 ID = "training/memory"
-GB = 10**9
 
 
 def _parts(p):

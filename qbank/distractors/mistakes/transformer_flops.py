@@ -11,9 +11,9 @@ from __future__ import annotations
 from qbank.core.transformer_flops import (
     attention_macs_per_token, attention_share, forward_flops_per_token, non_embedding_params, training_flops)
 from qbank.distractors.registry import mistake
+from qbank.questions.transformer_flops import EXA
 
 ID = "transformers/flops"
-EXA = 10**18
 
 
 def _n(p, d_ff=None):

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from qbank.core.transformer_params import block_param_count, transformer_param_count, weight_bytes
 from qbank.distractors.registry import mistake
+from qbank.questions.transformer_params import MB
 
 ID = "transformers/param-count"
-MB = 10**6
 
 
 def _total(p, **change):
