@@ -6,8 +6,8 @@ equivalently o' = s (i' - 1) + a + k - 2p of Dumoulin & Visin 2016 ("A guide to 
 arithmetic for deep learning", Relationship 14) for d = 1, a = output_padding. It inverts
 the size map of a convolution with the same (k, s, p, d): s input sizes of that convolution
 give the same output size, and output_padding a < s picks which one. torch accepts any
-0 <= a < max(s, d), so with stride 1 and dilation d > 1 it merely adds a rows. The weight has shape (C_in, C_out / groups, k, k), input
-channels first, the reverse of Conv2d.
+0 <= a < max(s, d), so with stride 1 and dilation d > 1 it merely adds a rows. The weight has
+shape (C_in, C_out / groups, k, k), input channels first, the reverse of Conv2d.
 """
 from __future__ import annotations
 

@@ -35,7 +35,7 @@ def decay_progress(step, warmup, total):
 
 
 def learning_rate(step, peak, warmup, total, decay="cosine", floor=0.0):
-    """The learning rate at step t of linear warm-up to `peak` over `warmup` steps, then `decay` to `floor` at `total`."""
+    """The rate at step t: linear warm-up to `peak` over `warmup` steps, then `decay` to `floor` at `total`."""
     _check(step, peak, warmup, total, decay, floor)
     if step < warmup:
         return peak * step / warmup

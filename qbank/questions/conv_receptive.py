@@ -48,7 +48,8 @@ def _stride_matters(params, answers):
 @template("conv/receptive-field", topic="conv", points=4, title="Receptive field of a stack of layers",
           question="tex/conv/receptive-field.tex.j2", solution="tex/conv/receptive-field-solution.tex.j2",
           answers={"rf2": Integer(points=1, label="receptive field after layer 2",
-                                  prompt="The receptive field (in input pixels along one axis) of one output of layer 2."),
+                                  prompt="The receptive field (in input pixels along one axis) of one output "
+                                         "of layer 2."),
                    "rf": Integer(points=2, label="receptive field after layer 4",
                                  prompt="The receptive field of one output of layer 4."),
                    "jump": Integer(points=1, label="jump after layer 4",
@@ -65,6 +66,7 @@ def receptive_field_question(rng):
     dilations = np.array([d for _, _, _, d in picks])
     params = {"kinds": kinds, "kernels": kernels, "strides": strides, "dilations": dilations}
     fields = receptive_fields(layer_list(params))
+    before = [(1, 1)] + fields[:-1]
     steps = [{"k": int(k), "s": int(s), "d": int(d), "r_prev": r_prev, "j_prev": j_prev, "r": r, "j": j}
-             for (k, s, d), (r_prev, j_prev), (r, j) in zip(zip(kernels, strides, dilations), [(1, 1)] + fields, fields)]
+             for (k, s, d), (r_prev, j_prev), (r, j) in zip(zip(kernels, strides, dilations), before, fields)]
     return params, {"rf2": fields[1][0], "rf": fields[3][0], "jump": fields[3][1]}, {"steps": steps}

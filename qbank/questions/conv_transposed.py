@@ -11,7 +11,8 @@ import numpy as np
 import sympy
 
 from qbank import Integer, Shape, template
-from qbank.core.conv_transpose import conv_transpose_output_size, conv_transpose_param_count, conv_transpose_weight_shape
+from qbank.core.conv_transpose import (
+    conv_transpose_output_size, conv_transpose_param_count, conv_transpose_weight_shape)
 from qbank.errors import InputError
 
 PATTERNS = ((4, 2, 1, 0, 1), (3, 2, 1, 1, 1), (5, 2, 2, 1, 1), (2, 2, 0, 0, 1), (3, 2, 0, 0, 1), (3, 1, 1, 0, 1),
@@ -63,10 +64,12 @@ def _check(params, answers):
                    "shape2": Shape(points=1, label="shape after layer 2", prompt="The output shape of layer 2."),
                    "shape3": Shape(points=1, label="shape after layer 3", prompt="The output shape of layer 3."),
                    "weight1": Shape(points=1.5, label="weight shape of layer 1",
-                                    prompt="The shape of layer 1's weight tensor, as torch.nn.ConvTranspose2d stores it."),
+                                    prompt="The shape of layer 1's weight tensor, as torch.nn.ConvTranspose2d "
+                                           "stores it."),
                    "params2": Integer(points=1.5, label="parameters of layer 2",
                                       prompt="The number of learnable parameters (weights and biases) of layer 2.")},
-          constraints={"some layer uses output padding": lambda p, a: bool(np.any(np.asarray(p["output_paddings"]) > 0)),
+          constraints={"some layer uses output padding":
+                       lambda p, a: bool(np.any(np.asarray(p["output_paddings"]) > 0)),
                        "the two channel counts of layer 1 differ": lambda p, a: p["c0"] != p["channels"][0]},
           crosscheck=_check)
 def transposed_chain(rng):

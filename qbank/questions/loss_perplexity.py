@@ -32,7 +32,8 @@ def _check(params, answers):
           question="tex/loss/perplexity.tex.j2", solution="tex/loss/perplexity-solution.tex.j2",
           answers={"h": Real(points=2, digits=4, label="cross-entropy per token",
                              prompt=r"The model's cross-entropy per token $H$ on this sentence, in the stated unit."),
-                   "ppl": Real(points=1, digits=4, label="perplexity", prompt=r"The model's perplexity on this sentence."),
+                   "ppl": Real(points=1, digits=4, label="perplexity",
+                               prompt=r"The model's perplexity on this sentence."),
                    "h_uniform": Real(points=1, digits=4, label="uniform cross-entropy",
                                      prompt=r"The cross-entropy per token of a model that is uniform over the "
                                             r"vocabulary, in the same unit."),

@@ -67,5 +67,6 @@ def softmax_cross_entropy(rng):
     logits = logits_of(weights)
     work = {"probs": softmax(logits), "sums": np.sum(weights, axis=1),
             "per_example": [cross_entropy(z, int(y)) for z, y in zip(logits, targets)]}
-    answers = {"loss": cross_entropy(logits, targets, reduction), "grad": cross_entropy_grad(logits, targets, reduction)}
+    answers = {"loss": cross_entropy(logits, targets, reduction),
+               "grad": cross_entropy_grad(logits, targets, reduction)}
     return {"weights": weights, "targets": targets, "reduction": reduction}, answers, work

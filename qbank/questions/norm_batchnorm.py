@@ -72,7 +72,8 @@ def _check_backward(params, answers):
           answers={"y": Vector(points=1.5, digits=4, label="output", prompt=r"The output $y$ for the batch."),
                    "dgamma": Real(points=1, digits=4, label="dL/dgamma", prompt=r"$\partial L / \partial \gamma$."),
                    "dbeta": Real(points=1, digits=4, label="dL/dbeta", prompt=r"$\partial L / \partial \beta$."),
-                   "dx": Vector(points=2.5, digits=4, label="dL/dx", prompt=r"$\partial L / \partial x$ for the batch.")},
+                   "dx": Vector(points=2.5, digits=4, label="dL/dx",
+                                prompt=r"$\partial L / \partial x$ for the batch.")},
           constraints={"the batch standard deviation is a whole number": _whole_std,
                        "dL/dx is not zero": lambda p, a: bool(np.any(np.abs(a["dx"]) > 1e-9))},
           crosscheck=_check_backward)

@@ -61,4 +61,5 @@ def grad_clipping(rng):
     max_norm = round(coefficient * global_norm([gw, gb]), 4)  # built backwards: the threshold from the norm
     (clipped_w, clipped_b), norm, coef = clip_by_global_norm([gw, gb], max_norm)
     work = {"sum_sq": int(np.sum(np.square(gw)) + np.sum(np.square(gb))), "coef": coef}
-    return {"gw": gw, "gb": gb, "max_norm": max_norm}, {"norm": norm, "clipped_w": clipped_w, "clipped_b": clipped_b}, work
+    answers = {"norm": norm, "clipped_w": clipped_w, "clipped_b": clipped_b}
+    return {"gw": gw, "gb": gb, "max_norm": max_norm}, answers, work

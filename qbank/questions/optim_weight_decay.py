@@ -1,4 +1,4 @@
-"""Weight-decay template: one Adam step with L2 in the gradient, one AdamW step, and one SGD step, from the same x and g.
+"""Weight-decay template: one step of Adam with L2 in the gradient, of AdamW and of SGD, from the same x and g.
 
 At t = 1 Adam's step is lr g / (|g| + eps) entry by entry, so each update is a sign
 times lr (up to eps): L2 in the gradient changes the step only where lambda x flips the

@@ -36,12 +36,14 @@ def _mask_matters(params, answers):
 @template("regularization/inverted-dropout", topic="regularization", points=4, title="Inverted dropout",
           question="tex/regularization/dropout.tex.j2", solution="tex/regularization/dropout-solution.tex.j2",
           answers={"scale": Real(points=1, digits=4, label="training scale",
-                                 prompt=r"By which factor does inverted dropout multiply the kept activations in training?"),
+                                 prompt=r"By which factor does inverted dropout multiply the kept activations "
+                                        r"in training?"),
                    "y": Vector(points=2, digits=4, label="output",
                                prompt=r"The output $y$ of the dropout layer in training for this mask."),
                    "test_factor": Real(points=1, digits=4, label="original dropout's test factor",
-                                       prompt=r"With the original (not inverted) dropout, kept units are not scaled in "
-                                              r"training. By which factor are the activations multiplied at test time?")},
+                                       prompt=r"With the original (not inverted) dropout, kept units are not "
+                                              r"scaled in training. By which factor are the activations "
+                                              r"multiplied at test time?")},
           constraints={"the two readings of p differ": lambda p, a: p["p"] != 0.5,
                        "a dropped and a kept unit are nonzero": _mask_matters},
           crosscheck=_check)

@@ -8,7 +8,8 @@ from hypothesis import given, settings, strategies as st
 from qbank.core.activation_memory import activation_bytes, activation_elements, in_unit
 from qbank.core.conv_chain import shape_chain
 from qbank.core.conv_size import conv_output_size
-from qbank.core.conv_transpose import conv_transpose_output_size, conv_transpose_param_count, conv_transpose_weight_shape
+from qbank.core.conv_transpose import (
+    conv_transpose_output_size, conv_transpose_param_count, conv_transpose_weight_shape)
 from qbank.core.receptive_field import receptive_field, receptive_fields
 
 SETTINGS = settings(max_examples=60, deadline=None)

@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from qbank.core.activation_memory import activation_bytes
-from qbank.core.conv_transpose import conv_transpose_output_size, conv_transpose_param_count, conv_transpose_weight_shape
+from qbank.core.conv_transpose import (
+    conv_transpose_output_size, conv_transpose_param_count, conv_transpose_weight_shape)
 from qbank.core.receptive_field import receptive_field
 from qbank.engine.generate import generate
 from qbank.engine.template import get

@@ -32,7 +32,8 @@ def test_batchnorm_running_mistakes(wrong):
     assert wrong(tpl, "new_var", "used the other variance (biased for unbiased or back)", RUNNING) == pytest.approx(1.8)
     assert wrong(tpl, "y_train", "normalized with the running statistics (eval mode)", RUNNING) == pytest.approx(
         -1.4 / math.sqrt(2.1))
-    assert wrong(tpl, "y_eval", "normalized with the batch statistics (training mode)", RUNNING) == pytest.approx(-5 / 3)
+    assert wrong(tpl, "y_eval", "normalized with the batch statistics (training mode)", RUNNING) == \
+        pytest.approx(-5 / 3)
     assert wrong(tpl, "y_eval", "used the running statistics from before the update", RUNNING) == pytest.approx(-1)
 
 

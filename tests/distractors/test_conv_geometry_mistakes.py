@@ -1,8 +1,8 @@
 """The receptive-field, transposed-convolution and activation-memory mistakes, each on one case worked by hand."""
 import numpy as np
 
-STACK = {"kinds": ["conv", "pool", "conv", "conv"], "kernels": np.array([3, 2, 3, 5]), "strides": np.array([1, 2, 1, 1]),
-         "dilations": np.array([1, 1, 2, 1])}  # r: 3, 4, 12, 20; j: 1, 2, 2, 2
+STACK = {"kinds": ["conv", "pool", "conv", "conv"], "kernels": np.array([3, 2, 3, 5]),
+         "strides": np.array([1, 2, 1, 1]), "dilations": np.array([1, 1, 2, 1])}  # r: 3, 4, 12, 20; j: 1, 2, 2, 2
 DECODER = {"size": 4, "c0": 128, "channels": np.array([64, 32, 3]), "kernels": np.array([4, 3, 3]),
            "strides": np.array([2, 2, 1]), "paddings": np.array([1, 1, 2]), "output_paddings": np.array([0, 1, 0]),
            "dilations": np.array([1, 1, 2])}  # shapes (64, 8, 8), (32, 16, 16), (3, 16, 16)

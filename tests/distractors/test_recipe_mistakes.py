@@ -12,12 +12,14 @@ def test_softmax_cross_entropy_mistakes(wrong):
     tpl = "loss/softmax-cross-entropy"
     assert wrong(tpl, "loss", "used $\\log_2$ instead of the natural logarithm", SOFTMAX) == pytest.approx(
         key / math.log(2))
-    assert wrong(tpl, "loss", "used the other reduction (sum for mean or mean for sum)", SOFTMAX) == pytest.approx(2 * key)
+    other = "used the other reduction (sum for mean or mean for sum)"
+    assert wrong(tpl, "loss", other, SOFTMAX) == pytest.approx(2 * key)
     # the most likely classes are 2 (p = 1/2, the label) and 0 (p = 2/5, first of a tie): l2 becomes ln 2.5 again
     assert wrong(tpl, "loss", "took the most likely class as the label", SOFTMAX) == pytest.approx(key)
     swapped = dict(SOFTMAX, targets=np.array([0, 1]))  # argmax (2, 0) differs: ln 2 / 2 + ln 2.5 / 2
     assert wrong(tpl, "loss", "took the most likely class as the label", swapped) == pytest.approx(key)
-    assert wrong(tpl, "loss", "took the most likely class as the label", dict(SOFTMAX, targets=np.array([2, 0]))) is None
+    same = dict(SOFTMAX, targets=np.array([2, 0]))  # the labels are the most likely classes: nothing to slip
+    assert wrong(tpl, "loss", "took the most likely class as the label", same) is None
     np.testing.assert_allclose(wrong(tpl, "grad", "computed $y - p$ (the sign flipped)", SOFTMAX),
                                [[-0.0625, -0.1875, 0.25], [-0.2, 0.3, -0.1]])
     np.testing.assert_allclose(wrong(tpl, "grad", "gave the probabilities $p$ without subtracting the label", SOFTMAX),
@@ -47,7 +49,8 @@ def test_dropout_mistakes(wrong):
                                [4, 0, 1, 0, 0, 5])
     np.testing.assert_allclose(wrong(tpl, "y", "scaled every unit, the dropped ones included", p),
                                [5, -2.5, 1.25, 0, 3.75, 6.25])
-    np.testing.assert_allclose(wrong(tpl, "y", "read $p$ as the other convention's probability", p), [20, 0, 5, 0, 0, 25])
+    np.testing.assert_allclose(wrong(tpl, "y", "read $p$ as the other convention's probability", p),
+                               [20, 0, 5, 0, 0, 25])
     assert wrong(tpl, "test_factor", "used the drop probability", p) == pytest.approx(0.2)
 
 

@@ -17,7 +17,8 @@ from qbank.questions.norm_batchnorm import column
 BACKWARD = "norm/batchnorm-backward"
 
 
-@mistake(BACKWARD, "treated the mean and variance as constants ($\\gamma\\, \\partial L/\\partial y / \\sigma$)", part="dx")
+@mistake(BACKWARD, "treated the mean and variance as constants ($\\gamma\\, \\partial L/\\partial y / \\sigma$)",
+         part="dx")
 def _dx_direct(p):
     std = np.sqrt(batch_norm_stats(column(p["x"]))[1][0])
     return p["gamma"] * np.asarray(p["dy"], dtype=float) / std

@@ -35,7 +35,8 @@ def _own_stride(layers):
 for _part, _count in (("rf2", 2), ("rf", 4)):
     mistake(RF, "ignored the strides (added up the kernel widths)", part=_part)(
         lambda p, c=_count: receptive_field(_without(_first(p, c), "stride")))
-    mistake(RF, "ignored the dilations", part=_part)(lambda p, c=_count: receptive_field(_without(_first(p, c), "dilation")))
+    mistake(RF, "ignored the dilations", part=_part)(
+        lambda p, c=_count: receptive_field(_without(_first(p, c), "dilation")))
     mistake(RF, "multiplied each layer's widening by the jump after its own stride", part=_part)(
         lambda p, c=_count: _own_stride(_first(p, c)))
 
@@ -56,12 +57,30 @@ def _jump_pools(p):
 TRANSPOSED = "conv/transposed-chain"
 
 
+def _or_none(size_of):
+    """size_of(...), or None where the slip's arguments give no valid size."""
+    def size(*args):
+        try:
+            return size_of(*args)
+        except ValueError:
+            return None
+    return size
+
+
+@_or_none
 def _conv_formula(n, k, s, p, a, d):
     """The convolution's output size for the same arguments (a shrinking map where a growing one was asked)."""
-    try:
-        return conv_output_size(n, k, s, p, d)
-    except ValueError:
-        return None
+    return conv_output_size(n, k, s, p, d)
+
+
+@_or_none
+def _no_output_padding(n, k, s, p, a, d):
+    return conv_transpose_output_size(n, k, s, p, 0, d)
+
+
+@_or_none
+def _no_dilation(n, k, s, p, a, d):
+    return conv_transpose_output_size(n, k, s, p, a, 1)
 
 
 def _slip_chain(params, size_of, index):
@@ -81,9 +100,8 @@ for _index, _part in enumerate(("shape1", "shape2", "shape3")):
     mistake(TRANSPOSED, "used the convolution's output-size formula", part=_part)(
         lambda p, i=_index: _slip_chain(p, _conv_formula, i))
     mistake(TRANSPOSED, "forgot the output padding", part=_part)(
-        lambda p, i=_index: _slip_chain(p, lambda n, k, s, pad, a, d: conv_transpose_output_size(n, k, s, pad, 0, d), i))
-    mistake(TRANSPOSED, "forgot the dilation", part=_part)(
-        lambda p, i=_index: _slip_chain(p, lambda n, k, s, pad, a, d: (n - 1) * s - 2 * pad + (k - 1) + a + 1, i))
+        lambda p, i=_index: _slip_chain(p, _no_output_padding, i))
+    mistake(TRANSPOSED, "forgot the dilation", part=_part)(lambda p, i=_index: _slip_chain(p, _no_dilation, i))
 
 
 @mistake(TRANSPOSED, "wrote the Conv2d order, output channels first", part="weight1")
