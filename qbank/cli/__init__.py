@@ -35,6 +35,7 @@ _COMMAND_MODULES = (
     "grade_cmd",
     "serve_cmd",
     "schema_cmd",
+    "scan_cmd",
 )
 
 

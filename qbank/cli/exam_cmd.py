@@ -35,12 +35,13 @@ class _Bars:
             self.bar = None
 
 
-def _build_and_print(bank, out, versions, seed, no_pdf, templates_dir=None, force=False):
+def _build_and_print(bank, out, versions, seed, no_pdf, templates_dir=None, force=False, sheets=False):
     dirs = [templates_dir] if templates_dir else []
     bars = _Bars() if sys.stderr.isatty() else None
     try:
         result = build(bank, out, versions=versions, seed=seed, make_pdf=not no_pdf, template_dirs=dirs,
-                       report=_report if bars is None else lambda message: None, force=force, progress=bars)
+                       report=_report if bars is None else lambda message: None, force=force, progress=bars,
+                       sheets=sheets)
     finally:
         if bars is not None:
             bars.close()
@@ -62,11 +63,13 @@ _force = click.option("--force", is_flag=True,
 @click.option("--out", type=click.Path(file_okay=False), help="Output directory [default: output/<bank name>].")
 @click.option("--no-pdf", is_flag=True, help="Write the .tex files and the key only.")
 @_force
+@click.option("--sheets", is_flag=True,
+              help="Also answer sheets for `qbank scan` (sheets_<V>.pdf, sheet_layout.json); the spec key `sheets:`.")
 @options.templates_dir
-def exam_cmd(bank, versions, seed, out, no_pdf, force, templates_dir):
+def exam_cmd(bank, versions, seed, out, no_pdf, force, sheets, templates_dir):
     """Build exam and solution versions (LaTeX, PDF), key.json, key.csv and a manifest from BANK.yaml."""
     _build_and_print(bank, Path(out) if out else Path("output") / Path(bank).stem, versions, seed, no_pdf,
-                     templates_dir, force)
+                     templates_dir, force, sheets)
 
 
 @click.command("demo")

@@ -17,7 +17,8 @@ from qbank.exam import pages as pdfpages
 from qbank.exam.assemble import assemble
 from qbank.exam.model import version_letter
 from qbank.exam.parallel import fork_map
-from qbank.exam.spec import parse
+from qbank.exam.spec import SHEET_ID_DIGITS, parse
+from qbank.sheets import build as answer_sheets
 
 KINDS = ("exam", "solutions")
 COMBINED = "all_versions"  # every version's exam in one file, two-sided ready, for printing
@@ -35,13 +36,15 @@ class BuildResult:
 
 
 def build(spec_path, out, versions=None, seed=None, make_pdf=True, template_dirs=(), report=lambda msg: None,
-          force=False, progress=None):
+          force=False, progress=None, sheets=False):
     """Build the exam of `spec_path` into the directory `out`; returns a BuildResult.
 
     force: replace a different build already in `out` (refused otherwise, see output.check_replaceable).
     progress: progress(label, total) -> step(n=1) for each stage (drawing, compiling, cutting), or None.
+    sheets: also answer sheets for `qbank scan` (as the spec's `sheets: true` does); see qbank/sheets/.
     """
     spec = parse(spec_path, versions, seed, template_dirs)
+    id_digits = spec.sheets or (SHEET_ID_DIGITS if sheets else 0)
     out = Path(out)
     letters = [version_letter(i) for i in range(spec.versions)]
     info = {"schema": "qbank-manifest/1", "qbank_version": __version__, "spec": spec.path.name,
@@ -62,6 +65,7 @@ def build(spec_path, out, versions=None, seed=None, make_pdf=True, template_dirs
     rendered = [render(drawn[0])] + fork_map(render, drawn[1:])
     bodies = {kind: {v.letter: texts[k] for v, texts in zip(drawn, rendered)} for k, kind in enumerate(KINDS)}
     answer_key = key.key_data(spec, drawn)
+    sheet_texts = answer_sheets.texts(answer_key, spec.title, id_digits) if id_digits else {}
 
     notes = []
     with output.staging(out) as stage:
@@ -71,6 +75,7 @@ def build(spec_path, out, versions=None, seed=None, make_pdf=True, template_dirs
         elif make_pdf:
             report(f"compiling PDFs of {len(letters)} version(s) with pdflatex")
             pdf_names, pages, overfull = _pdfs(preambles, bodies, stage, progress)
+            pdf_names += answer_sheets.compile_pdfs(sheet_texts, stage)
             notes += [f"{kind}_{letter}.pdf page {page}: the text runs {points:.0f}pt past the foot of the page"
                       for kind, letter, page, points in overfull]
         texts = {f"{kind}_{letter}.tex": layout.document(preambles[kind], {letter: body}, kind,
@@ -79,6 +84,7 @@ def build(spec_path, out, versions=None, seed=None, make_pdf=True, template_dirs
         texts[f"{COMBINED}.tex"] = layout.document(preambles["exam"], bodies["exam"], "exam", even_pages=True,
                                                    pages=pages["exam"]).text
         texts["key.json"], texts["key.csv"] = key.key_json(answer_key), key.key_csv(answer_key)
+        texts.update(sheet_texts)
         for name, text in texts.items():
             (stage / name).write_text(text, encoding="utf-8")
         names = list(texts) + pdf_names

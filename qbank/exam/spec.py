@@ -7,6 +7,7 @@
     templates: [my_templates]              # optional instructor template dirs, relative to this file
     points: 100                            # optional stated total, checked
     half_points: false                     # true: points and rescaled part points may be halves
+    sheets: true                           # also answer sheets for qbank scan ({id_digits: 8} sets the id grid)
     parts:
       - title: Multiple choice
         points: 32                         # optional stated part total, checked
@@ -35,8 +36,10 @@ from qbank.exam import spec_items
 from qbank.exam.spec_values import check_keys, check_total, fail, flag, integer, length, text
 from qbank.exam.yamlnodes import LineDict, LineList, load
 
+SHEET_ID_DIGITS = 8  # student-id grid columns when the spec says `sheets: true`
+MAX_ID_DIGITS = 12  # what fits beside the name line
 _TOP = ("title", "course", "date", "duration", "instructions", "seed", "versions", "templates", "points",
-        "half_points", "parts")
+        "half_points", "parts", "sheets")
 SCHEMA_PATH = Path(__file__).resolve().parent / "exam.schema.json"
 # Version labels run A..Z, AA..ZZ: 702 versions, more than one per student in any exam room. The bound
 # also stops a typo (--versions 1000000) from drawing and compiling for hours while memory grows.
@@ -70,6 +73,7 @@ class ExamSpec:
     versions: int
     parts: list
     point_step: float = 1.0  # 0.5 with `half_points: true`
+    sheets: int = 0  # digits of the student-id grid on answer sheets; 0: no sheets
 
     @property
     def name(self) -> str:
@@ -97,6 +101,7 @@ def parse(path, versions: int | None = None, seed: int | None = None, template_d
                     text(root, "duration", path, ""), _instructions(root, path),
                     seed if seed is not None else integer(root, "seed", path, 0, 0),
                     versions if versions is not None else integer(root, "versions", path, 1, 1), parts, step)
+    spec.sheets = _sheets(root, path)
     if "points" in root:
         check_total(root["points"], spec.points, path, root.lines["points"], "the exam")
     if spec.versions < 1:
@@ -125,6 +130,19 @@ def _part(node, line, path, step) -> PartSpec:
         check_total(node["points"], total, path, node.lines["points"], f"part {title!r}")
     return PartSpec(title, total, text(node, "instructions", path, ""), flag(node, "shuffle", path, False),
                     flag(node, "newpage", path, True), slots)
+
+
+def _sheets(root, path) -> int:
+    """The `sheets:` key as the student-id grid's digit count (0: no sheets)."""
+    value = root.get("sheets", False)
+    if isinstance(value, bool):
+        return SHEET_ID_DIGITS if value else 0
+    if not isinstance(value, LineDict) or set(value) - {"id_digits"}:
+        fail(path, root.lines["sheets"], "'sheets' should be true, false or {id_digits: N}")
+    digits = integer(value, "id_digits", path, SHEET_ID_DIGITS, 1)
+    if digits > MAX_ID_DIGITS:
+        fail(path, value.lines["id_digits"], f"'id_digits' should be at most {MAX_ID_DIGITS}, got {digits}")
+    return digits
 
 
 def _instructions(root, path) -> list:

@@ -1,0 +1,64 @@
+"""Measure every box of a registered page: how much of its inside is inked, and what that makes it.
+
+The measure is the fraction of the box's inside (the box less its printed outline
+and a margin for registration error) darker than INK_LEVEL of the way from the marks'
+black to the paper's grey, both read off the page itself, so a grey scan or a light pen is
+judged on its own page. The sheet tells students to mark with a cross or a tick
+and to take a mark back by filling its box (the convention of Auto Multiple Choice
+and R/exams' NOPS sheets), so:
+
+    fill < EMPTY            empty       nothing, or dust and an erased trace
+    MARK_MIN <= fill <= MARK_MAX   marked   a tick, a cross
+    fill >= CANCEL          cancelled   a box filled in full
+    anything between        ambiguous   (goes to review)
+
+Confidence is how far the fill lies inside its band, 0 at a band edge, 1 at a
+distance of BAND or more (for empty: 1 at no ink at all).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from qbank.scan.register import SCALE
+from qbank.sheets import geometry as g
+
+EMPTY, MARK_MIN, MARK_MAX, CANCEL = 0.03, 0.07, 0.72, 0.8
+BAND = 0.05
+INK_LEVEL = 0.75  # a pixel is ink when darker than this far from the marks' black to the paper
+INSET = g.LINE + 1.0  # points trimmed off each side of a box: its outline and a registration margin
+
+
+@dataclass
+class BoxReading:
+    state: str  # empty | marked | cancelled | ambiguous
+    fill: float
+    confidence: float
+
+
+def levels(image: np.ndarray, marks: list) -> tuple:
+    """(paper, ink) grey levels: the page's bright background and the inside of the printed marks."""
+    paper = float(np.percentile(image, 90))
+    inside = [image[int((r[1] + 4) * SCALE):int((r[3] - 4) * SCALE), int((r[0] + 4) * SCALE):int((r[2] - 4) * SCALE)]
+              for r in marks]
+    ink = float(np.median(np.concatenate([a.ravel() for a in inside])))
+    return paper, min(ink, paper - 40)
+
+
+def measure(image: np.ndarray, rect: list, paper: float, ink: float) -> BoxReading:
+    """The reading of the box at `rect` (points) on a registered page."""
+    x0, y0, x1, y1 = (int(round((v + d) * SCALE)) for v, d in zip(rect, (INSET, INSET, -INSET, -INSET)))
+    inside = image[y0:y1, x0:x1]
+    fill = float(np.mean(inside < ink + INK_LEVEL * (paper - ink))) if inside.size else 0.0
+    return classify(fill)
+
+
+def classify(fill: float) -> BoxReading:
+    if fill < EMPTY:
+        return BoxReading("empty", fill, (EMPTY - fill) / EMPTY)
+    if MARK_MIN <= fill <= MARK_MAX:
+        return BoxReading("marked", fill, min(1.0, min(fill - MARK_MIN, MARK_MAX - fill) / BAND))
+    if fill >= CANCEL:
+        return BoxReading("cancelled", fill, min(1.0, (fill - CANCEL) / BAND))
+    return BoxReading("ambiguous", fill, 0.0)
