@@ -45,4 +45,4 @@ if command -v pg_ctlcluster >/dev/null && [ "$(id -u)" = 0 ]; then
   echo "setup: PostgreSQL for the serve tests: postgresql://qbank:qbank@127.0.0.1:$pg_port/qbank_test"
 fi
 # torch is pinned in the train extra (torch==2.13.0): the CPU wheel, never the CUDA one.
-python3 -m pip install -q --disable-pip-version-check -e ".[dev,train,serve]"
+python3 -m pip install -q --disable-pip-version-check -e ".[dev,train,serve,scan]"

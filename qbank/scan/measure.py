@@ -24,8 +24,8 @@ import numpy as np
 from qbank.scan.register import SCALE
 from qbank.sheets import geometry as g
 
-EMPTY, MARK_MIN, MARK_MAX, CANCEL = 0.03, 0.07, 0.72, 0.8
-BAND = 0.05
+EMPTY, MARK_MIN, MARK_MAX, CANCEL = 0.03, 0.06, 0.9, 0.96
+BAND = 0.03
 INK_LEVEL = 0.75  # a pixel is ink when darker than this far from the marks' black to the paper
 INSET = g.LINE + 1.0  # points trimmed off each side of a box: its outline and a registration margin
 

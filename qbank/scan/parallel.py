@@ -1,4 +1,8 @@
-"""Read pages on every core: a pool of forked workers, each holding the sheet layout, results in input order."""
+"""Read pages on every core: a pool of worker processes, each holding the sheet layout, results in input order.
+
+Workers are spawned, not forked: a fork copies OpenCV's thread pool in whatever
+state the parent left it, and such children can hang.
+"""
 from __future__ import annotations
 
 import multiprocessing
@@ -18,7 +22,7 @@ def read_all(sources: list, sheets, workers: int | None = None, progress=lambda 
             results.append(read_page(source, sheets))
             progress(len(results), len(sources))
         return results
-    with multiprocessing.get_context("fork").Pool(workers, initializer=_start, initargs=(sheets,)) as pool:
+    with multiprocessing.get_context("spawn").Pool(workers, initializer=_start, initargs=(sheets,)) as pool:
         for result in pool.imap(_read, sources):
             results.append(result)
             progress(len(results), len(sources))

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qbank.errors import InputError
-from qbank.grade.report import safe
 from qbank.scan import deps, images, review
 from qbank.scan.review import Item
 from qbank.sheets.build import LAYOUT, SCHEMA
@@ -175,11 +174,12 @@ def _agree(copies: list) -> dict:
 
 
 def _responses_csv(rows: list, columns: list) -> str:
+    """As `qbank grade` reads it: cells exactly as read (no spreadsheet escaping, which grade would not undo)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["student_id", "version"] + columns)
     for row in rows:
-        writer.writerow([safe(row["student_id"]), row["version"]] + [safe(row.get(c, "")) for c in columns])
+        writer.writerow([row["student_id"], row["version"]] + [row.get(c, "") for c in columns])
     return out.getvalue()
 
 
@@ -189,7 +189,7 @@ def _boxes_csv(results: list) -> str:
     writer.writerow(["file", "page", "id", "column", "value", "state", "fill", "confidence"])
     for r in results:
         for box_id, column, value, state, fill, confidence in r.boxes:
-            writer.writerow([r.source.file, r.source.page, box_id, column, safe(value), state, fill, confidence])
+            writer.writerow([r.source.file, r.source.page, box_id, column, value, state, fill, confidence])
     return out.getvalue()
 
 
