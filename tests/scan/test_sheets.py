@@ -1,6 +1,7 @@
 """Answer sheets: sheet_layout.json's promises (unique ids, boxes inside the page and apart) and the PDF
 drawn where the layout says."""
 import json
+import re
 
 import numpy as np
 
@@ -78,3 +79,23 @@ def test_marks_sit_in_the_corners():
     rects = np.array(g.marks())
     assert (rects[:, 0] < g.PAGE_W / 2).tolist() == [True, False, False, True]
     assert (rects[:, 1] < g.PAGE_H / 2).tolist() == [True, True, False, False]
+
+
+def test_the_sheets_spec_key_is_checked(tmp_path):
+    import pytest
+
+    from qbank.errors import InputError
+    from qbank.exam.spec import parse
+
+    base = "title: T\nparts:\n  - title: P\n    questions: [concepts/lstm-forget-gate]\n"
+    for value, message in (("maybe", "'sheets' should be true, false or {id_digits: N}"),
+                           ("{id_digits: 20}", "'id_digits' should be at most 12, got 20"),
+                           ("{digits: 6}", "'sheets' should be true, false or {id_digits: N}")):
+        path = tmp_path / "spec.yaml"
+        path.write_text(base + f"sheets: {value}\n")
+        with pytest.raises(InputError, match=re.escape(message)):
+            parse(path)
+    path.write_text(base + "sheets: {id_digits: 6}\n")
+    assert parse(path).sheets == 6
+    path.write_text(base + "sheets: true\n")
+    assert parse(path).sheets == 8
