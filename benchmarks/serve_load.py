@@ -2,6 +2,7 @@
 
     python benchmarks/serve_load.py [--students 300] [--questions 6] [--think 4.0] [--workers 2]
                                     [--db postgresql,sqlite] [--pg-url URL] [--time-limit 240]
+                                    [--kill-worker-after SECONDS]
 
 For each database: a fresh database (PostgreSQL: a new database made with the
 role of --pg-url, default QBANK_TEST_PG_URL or the one setup.sh makes, dropped
@@ -14,7 +15,10 @@ per question, thinks, opens it (the first visit draws and renders the variant:
 times are uniform in [0.5, 1.5] x --think. Prints p50/p95/max per kind, the
 requests per second, the server's CPU time per request (from /proc: what the
 latencies cost when the machine is not shared), errors, and lost submissions: acknowledged by the server
-but not in the database afterwards (counted there). Only 127.0.0.1 is
+but not in the database afterwards (counted there). --kill-worker-after S
+kills one worker with SIGKILL S seconds in (uvicorn starts a new one): the
+requests it was serving fail (counted as errors, expected then), and still no
+acknowledged submission may be missing. Only 127.0.0.1 is
 contacted, and each run is bounded by --questions and --time-limit.
 """
 from __future__ import annotations
@@ -24,6 +28,7 @@ import asyncio
 import os
 import random
 import secrets
+import signal
 import socket
 import subprocess
 import sys
@@ -56,7 +61,10 @@ async def student(client, token, questions, think, rng, record, errors, deadline
 
     async def timed(kind, method, path, **kwargs):
         start = time.perf_counter()
-        response = await client.request(method, path, headers=headers, **kwargs)
+        try:
+            response = await client.request(method, path, headers=headers, **kwargs)
+        except httpx.HTTPError as exc:  # e.g. the connection of a killed worker
+            raise RuntimeError(f"{method} {path}: {type(exc).__name__} {exc}") from None
         record[kind].append(time.perf_counter() - start)
         if response.status_code != 200:
             raise RuntimeError(f"{method} {path}: {response.status_code} {response.text[:200]}")
@@ -78,15 +86,31 @@ async def student(client, token, questions, think, rng, record, errors, deadline
         errors.append(f"{type(exc).__name__}: {exc}")
 
 
-async def run_students(base, tokens, questions, think, time_limit):
+async def kill_a_worker(server_pid: int, after: float, events: list) -> None:
+    """SIGKILL one worker of the server `after` seconds in, as a crash in the middle of requests would."""
+    await asyncio.sleep(after)
+    try:
+        workers = [int(pid) for pid in Path(f"/proc/{server_pid}/task/{server_pid}/children").read_text().split()]
+    except OSError:
+        workers = []
+    if workers:
+        os.kill(workers[-1], signal.SIGKILL)
+        events.append(f"killed worker {workers[-1]} at {after:g} s")
+
+
+async def run_students(base, tokens, questions, think, time_limit, server_pid=None, kill_after=None):
     record = {"new question": [], "submission": [], "acknowledged": []}
     errors: list = []
     limits = httpx.Limits(max_connections=len(tokens), max_keepalive_connections=len(tokens))
     deadline = time.monotonic() + time_limit
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as client:
         start, cpu = time.perf_counter(), time.process_time()
+        events: list = []
+        killer = [kill_a_worker(server_pid, kill_after, events)] if kill_after is not None else []
         await asyncio.gather(*(student(client, token, questions, think, random.Random(i), record, errors, deadline)
-                               for i, token in enumerate(tokens)))
+                               for i, token in enumerate(tokens)), *killer)
+        for event in events:
+            print(f"  {event}")
         elapsed = time.perf_counter() - start
     print(f"  the simulated students used {time.process_time() - cpu:.1f} CPU s")
     return record, errors, elapsed
@@ -144,7 +168,8 @@ def one_database(kind, url, args, folder):
         process, base = start_server(course, url, args.workers, log)
         try:
             server_cpu, load = tree_cpu_seconds(process.pid), os.getloadavg()[0]
-            record, errors, elapsed = asyncio.run(run_students(base, tokens, args.questions, args.think, args.time_limit))
+            record, errors, elapsed = asyncio.run(run_students(base, tokens, args.questions, args.think, args.time_limit,
+                                                               process.pid, args.kill_worker_after))
             server_cpu = tree_cpu_seconds(process.pid) - server_cpu
         finally:
             process.terminate()
@@ -167,7 +192,7 @@ def one_database(kind, url, args, folder):
           f"lost {lost}")
     for line in errors[:5]:
         print(f"    {line}")
-    return not errors and not lost
+    return (not errors or args.kill_worker_after is not None) and not lost
 
 
 def main() -> int:
@@ -179,6 +204,7 @@ def main() -> int:
     parser.add_argument("--db", default="postgresql,sqlite")
     parser.add_argument("--pg-url", default=DEFAULT_PG)
     parser.add_argument("--time-limit", type=float, default=240, help="no new question after this many seconds")
+    parser.add_argument("--kill-worker-after", type=float, help="SIGKILL one worker this many seconds in")
     args = parser.parse_args()
     if args.students < 1 or args.questions < 1 or args.workers < 1 or args.think < 0:
         parser.error("--students, --questions and --workers must be positive, --think not negative")
