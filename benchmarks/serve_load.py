@@ -8,8 +8,8 @@ For each database: a fresh database (PostgreSQL: a new database made with the
 role of --pg-url, default QBANK_TEST_PG_URL or the one setup.sh makes, dropped
 afterwards; SQLite: a file in a temporary folder), a course of --questions
 questions, a roster of --students (imported in this process), and `qbank serve`
-in its own processes. Each simulated student (asyncio, one keep-alive
-connection, bearer token) starts at a random moment of the first think time and,
+in its own processes. Each simulated student (a thread with one keep-alive
+http.client connection and a bearer token) starts at a random moment of the first think time and,
 per question, thinks, opens it (the first visit draws and renders the variant:
 "new question"), thinks, and submits "0" for every part ("submission"). Think
 times are uniform in [0.5, 1.5] x --think. Prints p50/p95/max per kind, the
@@ -24,7 +24,8 @@ contacted, and each run is bounded by --questions and --time-limit.
 from __future__ import annotations
 
 import argparse
-import asyncio
+import http.client
+import json
 import os
 import random
 import secrets
@@ -33,6 +34,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -56,39 +58,45 @@ def course_text(questions: int) -> str:
             f"    due: 2099-01-01T00:00:00Z\n    attempts: 1\n    questions:\n{chosen}\n")
 
 
-async def student(client, token, questions, think, rng, record, errors, deadline):
-    headers = {"Authorization": f"Bearer {token}"}
+def student(port, token, questions, think, rng, record, errors, deadline) -> None:
+    """One student on one keep-alive connection: per question, think, open it, think, submit."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
 
-    async def timed(kind, method, path, **kwargs):
+    def timed(kind, method, path, body=None):
         start = time.perf_counter()
         try:
-            response = await client.request(method, path, headers=headers, **kwargs)
-        except httpx.HTTPError as exc:  # e.g. the connection of a killed worker
+            connection.request(method, path, body=None if body is None else json.dumps(body), headers=headers)
+            response = connection.getresponse()
+            data = response.read()
+        except (OSError, http.client.HTTPException) as exc:  # e.g. the connection of a killed worker
             raise RuntimeError(f"{method} {path}: {type(exc).__name__} {exc}") from None
         record[kind].append(time.perf_counter() - start)
-        if response.status_code != 200:
-            raise RuntimeError(f"{method} {path}: {response.status_code} {response.text[:200]}")
-        return response.json()
+        if response.status != 200:
+            raise RuntimeError(f"{method} {path}: {response.status} {data[:200]!r}")
+        return json.loads(data)
 
     try:
-        await asyncio.sleep(think * rng.uniform(0, 1))  # students arrive over the first think time
+        time.sleep(think * rng.uniform(0, 1))  # students arrive over the first think time
         for index in range(questions):
             if time.monotonic() > deadline:
                 return
-            await asyncio.sleep(think * rng.uniform(0.5, 1.5))
-            state = await timed("new question", "GET", f"/api/assignments/hw/questions/{index}")
-            await asyncio.sleep(think * rng.uniform(0.5, 1.5))
+            time.sleep(think * rng.uniform(0.5, 1.5))
+            state = timed("new question", "GET", f"/api/assignments/hw/questions/{index}")
+            time.sleep(think * rng.uniform(0.5, 1.5))
             answers = {p["name"]: "0" for p in state["question"]["parts"]}
-            result = await timed("submission", "POST", f"/api/assignments/hw/questions/{index}/submissions",
-                                 json={"answers": answers})
+            result = timed("submission", "POST", f"/api/assignments/hw/questions/{index}/submissions",
+                           {"answers": answers})
             record["acknowledged"].append(result["submission"])
     except Exception as exc:  # noqa: BLE001 - count every failure, keep the other students going
         errors.append(f"{type(exc).__name__}: {exc}")
+    finally:
+        connection.close()
 
 
-async def kill_a_worker(server_pid: int, after: float, events: list) -> None:
+def kill_a_worker(server_pid: int, after: float, events: list) -> None:
     """SIGKILL one worker of the server `after` seconds in, as a crash in the middle of requests would."""
-    await asyncio.sleep(after)
+    time.sleep(after)
     try:
         workers = [int(pid) for pid in Path(f"/proc/{server_pid}/task/{server_pid}/children").read_text().split()]
     except OSError:
@@ -98,20 +106,25 @@ async def kill_a_worker(server_pid: int, after: float, events: list) -> None:
         events.append(f"killed worker {workers[-1]} at {after:g} s")
 
 
-async def run_students(base, tokens, questions, think, time_limit, server_pid=None, kill_after=None):
+def run_students(port, tokens, questions, think, time_limit, server_pid=None, kill_after=None):
+    """Every student in a thread of their own (http.client: a light client, so the measurement costs
+    the shared CPUs little); the latencies, errors and the run's length."""
     record = {"new question": [], "submission": [], "acknowledged": []}
-    errors: list = []
-    limits = httpx.Limits(max_connections=len(tokens), max_keepalive_connections=len(tokens))
+    errors, events = [], []
     deadline = time.monotonic() + time_limit
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as client:
-        start, cpu = time.perf_counter(), time.process_time()
-        events: list = []
-        killer = [kill_a_worker(server_pid, kill_after, events)] if kill_after is not None else []
-        await asyncio.gather(*(student(client, token, questions, think, random.Random(i), record, errors, deadline)
-                               for i, token in enumerate(tokens)), *killer)
-        for event in events:
-            print(f"  {event}")
-        elapsed = time.perf_counter() - start
+    threading.stack_size(256 * 1024)
+    threads = [threading.Thread(target=student, args=(port, token, questions, think, random.Random(i), record, errors,
+                                                      deadline), daemon=True) for i, token in enumerate(tokens)]
+    if kill_after is not None:
+        threads.append(threading.Thread(target=kill_a_worker, args=(server_pid, kill_after, events), daemon=True))
+    start, cpu = time.perf_counter(), time.process_time()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - start
+    for event in events:
+        print(f"  {event}")
     print(f"  the simulated students used {time.process_time() - cpu:.1f} CPU s")
     return record, errors, elapsed
 
@@ -149,7 +162,7 @@ def start_server(course, url, workers, log):
         try:
             if httpx.get(base + "/api/me", timeout=1).status_code == 401:
                 time.sleep(3 * workers)  # the first worker answers; give the others time to finish starting
-                return process, base
+                return process, port
         except httpx.HTTPError:
             time.sleep(0.2)
     process.terminate()
@@ -165,11 +178,11 @@ def one_database(kind, url, args, folder):
     issued = import_roster(engine, parse(course).id, rows, "http://127.0.0.1", folder / f"links-{kind}.csv")
     tokens = [row["link"].rsplit("/", 1)[1] for row in issued]
     with open(folder / f"serve-{kind}.log", "w") as log:
-        process, base = start_server(course, url, args.workers, log)
+        process, port = start_server(course, url, args.workers, log)
         try:
             server_cpu, load = tree_cpu_seconds(process.pid), os.getloadavg()[0]
-            record, errors, elapsed = asyncio.run(run_students(base, tokens, args.questions, args.think, args.time_limit,
-                                                               process.pid, args.kill_worker_after))
+            record, errors, elapsed = run_students(port, tokens, args.questions, args.think, args.time_limit,
+                                                   process.pid, args.kill_worker_after)
             server_cpu = tree_cpu_seconds(process.pid) - server_cpu
         finally:
             process.terminate()
