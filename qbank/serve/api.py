@@ -46,6 +46,13 @@ async def json_body(request) -> dict:
     return data
 
 
+def with_connection(work, request, *args):
+    """`work(request, *args)` with one database connection for the whole request (request.state.db)."""
+    with request.app.state.engine.connect() as db:
+        request.state.db = db
+        return work(request, *args)
+
+
 def endpoint(work, post: bool = False):
     """An async route around `work(request, body)` (run in the thread pool); Refused becomes its JSON error."""
     async def handle(request):
@@ -55,7 +62,7 @@ def endpoint(work, post: bool = False):
                 body = await json_body(request)
                 if not csrf_ok(request, request.headers.get("x-csrf-token")):
                     raise Refused(403, "missing or wrong X-CSRF-Token header (GET /api/me gives it)")
-            result = await run_in_threadpool(work, request, body)
+            result = await run_in_threadpool(with_connection, work, request, body)
         except Refused as exc:
             return JSONResponse({"error": exc.message}, status_code=exc.status)
         return result if isinstance(result, Response) else JSONResponse(result)
@@ -68,49 +75,51 @@ def _me(request, _body):
 
 
 def _assignments(request, _body):
-    return {"assignments": request.app.state.classroom.assignments(signed_in(request), now_utc())}
+    return {"assignments": request.app.state.classroom.assignments(signed_in(request), now_utc(), request.state.db)}
 
 
 def _question(request, _body):
     p = request.path_params
-    return request.app.state.classroom.question(signed_in(request), p["assignment"], p["index"], now_utc())
+    return request.app.state.classroom.question(signed_in(request), p["assignment"], p["index"], now_utc(),
+                                                request.state.db)
 
 
 def _submit(request, body):
     p = request.path_params
     return request.app.state.classroom.submit(signed_in(request), p["assignment"], p["index"],
-                                              body.get("answers", {}), now_utc())
+                                              body.get("answers", {}), now_utc(), request.state.db)
 
 
 def _retry(request, _body):
     p = request.path_params
-    return request.app.state.classroom.retry(signed_in(request), p["assignment"], p["index"], now_utc())
+    return request.app.state.classroom.retry(signed_in(request), p["assignment"], p["index"], now_utc(),
+                                             request.state.db)
 
 
 def _submission(request, _body):
-    return request.app.state.classroom.submission(signed_in(request), request.path_params["id"])
+    return request.app.state.classroom.submission(signed_in(request), request.path_params["id"], request.state.db)
 
 
 def _gradebook(request, _body):
     signed_in(request, "instructor")
-    return gradebook(request.app.state.course, request.app.state.engine)
+    return gradebook(request.app.state.course, request.state.db)
 
 
 def _gradebook_csv(request, _body):
     signed_in(request, "instructor")
-    text = gradebook_csv(gradebook(request.app.state.course, request.app.state.engine))
+    text = gradebook_csv(gradebook(request.app.state.course, request.state.db))
     return Response(text, media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{request.app.state.course.id}-grades.csv"'})
 
 
 def _items(request, _body):
     signed_in(request, "instructor")
-    return {"items": statistics.items(request.app.state.course, request.app.state.engine)}
+    return {"items": statistics.items(request.app.state.course, request.state.db)}
 
 
 def _parameters(request, _body):
     signed_in(request, "instructor")
-    return {"parameters": statistics.parameters(request.app.state.course, request.app.state.engine)}
+    return {"parameters": statistics.parameters(request.app.state.course, request.state.db)}
 
 
 QUESTION = "/api/assignments/{assignment}/questions/{index:int}"

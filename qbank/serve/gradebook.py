@@ -13,12 +13,13 @@ from collections import defaultdict
 
 from sqlalchemy import func, select
 
+from qbank.serve.records import reading
 from qbank.serve.tables import attempts, people, submissions
 
 
-def best_points(engine, course_id: str) -> dict:
+def best_points(db, course_id: str) -> dict:
     """person id -> {(assignment, question): best points of a graded submission}."""
-    with engine.connect() as conn:
+    with reading(db) as conn:
         rows = conn.execute(select(attempts.c.person_id, attempts.c.assignment, attempts.c.question,
                                    func.max(submissions.c.points))
                             .select_from(attempts.join(submissions, submissions.c.attempt_id == attempts.c.id)
@@ -31,18 +32,18 @@ def best_points(engine, course_id: str) -> dict:
     return best
 
 
-def students(engine, course_id: str) -> list:
+def students(db, course_id: str) -> list:
     """The course's students, by id."""
-    with engine.connect() as conn:
+    with reading(db) as conn:
         return list(conn.execute(select(people).where(people.c.course == course_id, people.c.role == "student")
                                  .order_by(people.c.student_id)))
 
 
-def gradebook(course, engine) -> dict:
+def gradebook(course, db) -> dict:
     """{"assignments": [{id, title, points}], "students": [{id, name, email, scores: {assignment: points}, total}]}."""
-    best = best_points(engine, course.id)
+    best = best_points(db, course.id)
     rows = []
-    for person in students(engine, course.id):
+    for person in students(db, course.id):
         mine = best.get(person.id, {})
         scores = {a.id: sum(mine.get((a.id, q.name), 0.0) for q in a.questions) for a in course.assignments}
         rows.append({"id": person.student_id, "name": person.name, "email": person.email, "scores": scores,

@@ -36,13 +36,14 @@ def bearer_token(request) -> str | None:
 def current_person(request):
     """The signed-in person (by session cookie or bearer token), re-read from the database; None when nobody."""
     state = request.app.state
+    db = getattr(request.state, "db", None) or state.engine  # the request's connection, when it has one
     token = bearer_token(request)
     if token is not None:
-        return records.person_by_token(state.engine, state.course.id, token)
+        return records.person_by_token(db, state.course.id, token)
     person_id = request.session.get(SESSION_PERSON)
     if not isinstance(person_id, int):
         return None
-    return records.person_by_id(state.engine, state.course.id, person_id)
+    return records.person_by_id(db, state.course.id, person_id)
 
 
 def csrf_token(request) -> str:

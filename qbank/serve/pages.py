@@ -15,7 +15,7 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from qbank.serve import records, statistics
-from qbank.serve.api import signed_in
+from qbank.serve.api import signed_in, with_connection
 from qbank.serve.classroom import Refused, now_utc
 from qbank.serve.gradebook import gradebook
 from qbank.serve.identity import SESSION_CSRF, csrf_ok, sign_in, sign_out
@@ -33,7 +33,7 @@ def page(work, post: bool = False):
                 form = dict(await request.form())
                 if not csrf_ok(request, form.get("csrf")):
                     raise Refused(403, "this form has expired; reload the page and send it again")
-            return await run_in_threadpool(work, request, form)
+            return await run_in_threadpool(with_connection, work, request, form)
         except Refused as exc:
             return render(request, "message.html", {"title": "Not possible", "message": exc.message}, exc.status)
     return handle
@@ -52,12 +52,13 @@ def _home(request, _form):
         return render(request, "message.html", {"title": "Sign in",
                                                 "message": "Open the sign-in link you were sent to start."}, 401)
     classroom = request.app.state.classroom
-    return render(request, "home.html", {"person": person, "assignments": classroom.assignments(person, now_utc())})
+    return render(request, "home.html", {"person": person,
+                                         "assignments": classroom.assignments(person, now_utc(), request.state.db)})
 
 
 def _signin(request, _form):
     state = request.app.state
-    person = records.person_by_token(state.engine, state.course.id, request.path_params["token"])
+    person = records.person_by_token(request.state.db, state.course.id, request.path_params["token"])
     if person is None:
         raise Refused(403, "this sign-in link is not valid (ask your instructor for a new one)")
     sign_in(request, person)
@@ -72,7 +73,7 @@ def _signout(request, _form):
 def _question(request, _form):
     p = request.path_params
     person = signed_in(request)
-    state = request.app.state.classroom.question(person, p["assignment"], p["index"], now_utc())
+    state = request.app.state.classroom.question(person, p["assignment"], p["index"], now_utc(), request.state.db)
     return render(request, "question.html", {"person": person, "state": state})
 
 
@@ -80,22 +81,23 @@ def _submit(request, form):
     p = request.path_params
     answers = {name[len(ANSWER_FIELD):]: value for name, value in form.items()
                if name.startswith(ANSWER_FIELD) and isinstance(value, str)}
-    request.app.state.classroom.submit(signed_in(request), p["assignment"], p["index"], answers, now_utc())
+    request.app.state.classroom.submit(signed_in(request), p["assignment"], p["index"], answers, now_utc(),
+                                       request.state.db)
     return RedirectResponse(request.url.path, status_code=303)
 
 
 def _retry(request, _form):
     p = request.path_params
-    request.app.state.classroom.retry(signed_in(request), p["assignment"], p["index"], now_utc())
+    request.app.state.classroom.retry(signed_in(request), p["assignment"], p["index"], now_utc(), request.state.db)
     return RedirectResponse(f"/assignments/{p['assignment']}/questions/{p['index']}", status_code=303)
 
 
 def _instructor(request, _form):
     person = signed_in(request, "instructor")
-    course, engine = request.app.state.course, request.app.state.engine
-    return render(request, "instructor.html", {"person": person, "book": gradebook(course, engine),
-                                               "items": statistics.items(course, engine),
-                                               "parameters": statistics.parameters(course, engine)})
+    course, db = request.app.state.course, request.state.db
+    return render(request, "instructor.html", {"person": person, "book": gradebook(course, db),
+                                               "items": statistics.items(course, db),
+                                               "parameters": statistics.parameters(course, db)})
 
 
 QUESTION = "/assignments/{assignment}/questions/{index:int}"

@@ -18,19 +18,20 @@ from sqlalchemy import select
 
 from qbank.grade.analysis import item_analysis
 from qbank.serve.gradebook import best_points, students
+from qbank.serve.records import reading
 from qbank.serve.tables import attempts, people, submissions
 
 MAX_LEVELS = 6  # more distinct values than this are binned into quartiles
 
 
-def items(course, engine) -> list:
+def items(course, db) -> list:
     """[{assignment, question, students, points, difficulty, discrimination}] per question of every assignment."""
-    best = best_points(engine, course.id)
+    best = best_points(db, course.id)
     out = []
     for assignment in course.assignments:
         key = {"": [SimpleNamespace(column=q.name, question=q.name, points=q.points) for q in assignment.questions]}
         results = []
-        for person in students(engine, course.id):
+        for person in students(db, course.id):
             scores = {q.name: best.get(person.id, {}).get((assignment.id, q.name)) for q in assignment.questions}
             if any(v is not None for v in scores.values()):
                 results.append(SimpleNamespace(version="", scores=scores,
@@ -39,9 +40,9 @@ def items(course, engine) -> list:
     return out
 
 
-def parameters(course, engine) -> list:
+def parameters(course, db) -> list:
     """[{assignment, question, template, parameter, submissions, r, groups: [{value, submissions, mean}]}]."""
-    with engine.connect() as conn:
+    with reading(db) as conn:
         rows = conn.execute(select(attempts.c.assignment, attempts.c.question, attempts.c.template, attempts.c.params,
                                    submissions.c.points, submissions.c.max_points)
                             .select_from(attempts.join(submissions, submissions.c.attempt_id == attempts.c.id)
