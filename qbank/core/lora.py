@@ -45,3 +45,8 @@ def lora_trainable(n_layers, d_model, d_ff, rank, adapted):
 def full_finetune_params(n_layers, d_model, d_ff):
     """Every weight of the blocks: L (4 d^2 + 2 d d_ff)."""
     return int(n_layers) * sum(d_out * d_in for d_out, d_in in (matrix_shape(m, d_model, d_ff) for m in MATRICES))
+
+
+def trainable_percent(n_layers, d_model, d_ff, rank, adapted):
+    """LoRA's trainable parameters as a percentage of full fine-tuning's: 100 lora_trainable / full_finetune_params."""
+    return 100 * lora_trainable(n_layers, d_model, d_ff, rank, adapted) / full_finetune_params(n_layers, d_model, d_ff)

@@ -9,7 +9,7 @@ from fractions import Fraction
 
 from qbank import Integer, Real, template
 from qbank.check.predicates import keys_print_cleanly
-from qbank.core.lora import MATRICES, full_finetune_params, lora_trainable, matrix_shape
+from qbank.core.lora import MATRICES, full_finetune_params, lora_trainable, matrix_shape, trainable_percent
 
 SETS = [("W_q", "W_v"), ("W_q", "W_k", "W_v", "W_o"), ("W_q", "W_k", "W_v", "W_o", "W_up", "W_down"),
         ("W_q",), ("W_v", "W_o"), ("W_up", "W_down")]
@@ -48,4 +48,6 @@ def lora(rng):
     trainable = lora_trainable(n_layers, d_model, d_ff, rank, adapted)
     full = full_finetune_params(n_layers, d_model, d_ff)
     shapes = {name: matrix_shape(name, d_model, d_ff) for name in MATRICES}
-    return params, {"trainable": trainable, "full": full, "percent": 100 * trainable / full}, {"shapes": shapes}
+    answers = {"trainable": trainable, "full": full,
+               "percent": trainable_percent(n_layers, d_model, d_ff, rank, adapted)}
+    return params, answers, {"shapes": shapes}

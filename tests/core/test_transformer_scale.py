@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from qbank.core.kv_cache import kv_cache_bytes, kv_values_per_token, query_groups
-from qbank.core.lora import full_finetune_params, lora_params, lora_trainable
+from qbank.core.lora import full_finetune_params, lora_params, lora_trainable, trainable_percent
 from qbank.core.transformer_flops import (
     attention_share, forward_flops_per_token, non_embedding_params, training_flops)
 from qbank.core.transformer_params import block_param_count, transformer_param_count, weight_bytes
@@ -89,6 +89,9 @@ def test_lora_hu_et_al_published():
     # rank 8 on one of the attention matrices or rank 4 on two, in all 96 layers: 96 * 8 * (12288 + 12288).
     assert lora_trainable(96, 12288, 4 * 12288, 8, ["W_q"]) == 18_874_368
     assert lora_trainable(96, 12288, 4 * 12288, 4, ["W_q", "W_v"]) == 18_874_368
+    # against the blocks' 96 * 12 * 12288^2 = 173,946,175,488 weights: 18,874,368 / 173,946,175,488 = 0.0109%
+    # (their "10,000 times" counts GPT-3's 175B with the embeddings)
+    assert trainable_percent(96, 12288, 4 * 12288, 8, ["W_q"]) == pytest.approx(100 * 18_874_368 / 173_946_175_488)
     # "roughly 35MB if stored in FP16": 18,874,368 * 2 bytes = 36 MiB.
     assert 18_874_368 * 2 / 2**20 == 36
 
@@ -98,5 +101,6 @@ def test_lora_by_hand():
     assert lora_params(5, 3, 2) == 16
     # d = 4, d_ff = 16, one layer: full 4 * 16 + 2 * 4 * 16 = 192; W_up (16 x 4) at rank 1: 20.
     assert full_finetune_params(1, 4, 16) == 192 and lora_trainable(1, 4, 16, 1, ["W_up"]) == 20
+    assert trainable_percent(1, 4, 16, 1, ["W_up"]) == pytest.approx(100 * 20 / 192)  # 10.4%
     with pytest.raises(ValueError, match="low-rank"):
         lora_params(4, 4, 5)
