@@ -69,8 +69,8 @@ def _greedy_misses(params, answers):
 @template("sequences/beam-search", topic="sequences", points=5, title="Beam search on a probability table",
           question="tex/sequences/beam-search.tex.j2", solution="tex/sequences/beam-search-solution.tex.j2",
           answers={"beam2": Vector(points=2, digits=3, label="beam scores after two steps",
-                                   prompt="The sequences in the beam after two steps and their probabilities, "
-                                          "best first."),
+                                   prompt="The probabilities of the sequences in the beam after two steps, best first "
+                                          "(name the sequences in your working)."),
                    "beam_best": Real(points=1, digits=3, label="beam search result",
                                      prompt="The probability of the sequence beam search returns after three steps."),
                    "greedy": Real(points=1, digits=3, label="greedy result",

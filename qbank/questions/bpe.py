@@ -54,8 +54,9 @@ def _no_ties(params, answers):
 @template("sequences/bpe", topic="sequences", points=5, title="Byte-pair encoding merges",
           question="tex/sequences/bpe.tex.j2", solution="tex/sequences/bpe-solution.tex.j2",
           answers={"merge_counts": Vector(points=2, digits=0, label="counts of the merged pairs",
-                                          prompt=f"The first {N_MERGES} merges, in order, and how often each "
-                                                 "merged pair occurs in the table when it is merged."),
+                                          prompt=f"For each of the first {N_MERGES} merges, in order, how often "
+                                                 "the merged pair occurs in the table when it is merged (name "
+                                                 "the pairs in your working)."),
                    "corpus_tokens": Integer(points=2, label="tokens in the table",
                                             prompt="The number of tokens of the whole table (every occurrence "
                                                    "of every word) after these merges."),

@@ -54,8 +54,9 @@ def _spell(labels):
                    "p_target": Real(points=2, digits=4, label="probability of the labelling",
                                     prompt=r"$p(\mathbf{y} \mid \mathbf{x})$ for the labelling."),
                    "best_path": Real(points=1, digits=4, label="probability of the best path",
-                                     prompt="The best path (greedy decoding: the likeliest symbol in each frame), its "
-                                            "probability, and the labelling it collapses to."),
+                                     prompt="The probability of the best path (greedy decoding: the likeliest "
+                                            "symbol in each frame); write the path and its labelling in your "
+                                            "working."),
                    "p_greedy": Real(points=2, digits=4, label="probability of the greedy labelling",
                                     prompt="The probability of the labelling that greedy decoding outputs.")},
           constraints={"greedy decoding outputs a labelling other than the one asked about":

@@ -45,7 +45,7 @@ def _clear_of_p(params, answers):
           answers={"probs": Vector(points=2, digits=3, label="probabilities at the temperature",
                                    prompt=r"The probabilities $\mathrm{softmax}(\mathbf{z} / T)$."),
                    "nucleus_size": Integer(points=2, label="size of the top-p set",
-                                           prompt="The top-p set: which tokens, and how many."),
+                                           prompt="The number of tokens in the top-p set (name them in your working)."),
                    "top_renorm": Real(points=1, digits=3, label="probability of sampling the likeliest token",
                                       prompt="The probability that nucleus sampling draws the likeliest token.")},
           constraints={"the logits are distinct":
