@@ -65,6 +65,11 @@ def receptive_field_question(rng):
     strides = np.array([s for _, _, s, _ in picks])
     dilations = np.array([d for _, _, _, d in picks])
     params = {"kinds": kinds, "kernels": kernels, "strides": strides, "dilations": dilations}
+    for name, values in params.items():  # the question lists exactly four layers
+        if len(values) != 4:
+            raise ValueError(f"{name} needs 4 values, one per layer, got {len(values)}")
+    if not set(kinds) <= {"conv", "pool"}:
+        raise ValueError(f"kinds are 'conv' or 'pool', got {[str(kind) for kind in kinds]}")
     fields = receptive_fields(layer_list(params))
     before = [(1, 1)] + fields[:-1]
     steps = [{"k": int(k), "s": int(s), "d": int(d), "r_prev": r_prev, "j_prev": j_prev, "r": r, "j": j}

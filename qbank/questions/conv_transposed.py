@@ -81,6 +81,9 @@ def transposed_chain(rng):
     kernels, strides, paddings, output_paddings, dilations = (np.array(column) for column in zip(*picks))
     params = {"size": size, "c0": c0, "channels": channels, "kernels": kernels, "strides": strides,
               "paddings": paddings, "output_paddings": output_paddings, "dilations": dilations}
+    for name in ("channels",) + NAMES:  # the question lists exactly three layers
+        if len(params[name]) != 3:
+            raise ValueError(f"{name} needs 3 values, one per layer, got {len(params[name])}")
     try:
         sizes = chain(params)
     except ValueError as exc:  # only a pinned layer can break torch's rules

@@ -55,6 +55,9 @@ def nt_xent_question(rng):
         drawn[i, j] = drawn[j, i] = float(rng.choice(NEGATIVES))
     sim = drawn  # one assignment, so that a pinned matrix replaces the whole draw
     tau = float(rng.choice([0.1, 0.2, 0.5, 1.0]))
+    if np.shape(sim) != (VIEWS, VIEWS) or not np.allclose(sim, np.transpose(sim)) or not np.allclose(np.diag(sim), 1):
+        raise ValueError(f"sim must be a symmetric 4 x 4 matrix of cosine similarities with ones on the diagonal, "
+                         f"got {np.asarray(sim).tolist()}")
     per_anchor = nt_xent_per_anchor(sim, tau)
     answers = {"anchor_loss": float(per_anchor[0]), "loss": nt_xent(sim, tau)}
     scaled = sim / tau

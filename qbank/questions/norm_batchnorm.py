@@ -38,6 +38,13 @@ def draw_batch(rng):
     return int(rng.integers(-3, 7)) + rng.permutation(pattern)
 
 
+def batch_of_four(x):
+    """x as a (4, 1) batch; ValueError for another size (the questions and solutions speak of m = 4)."""
+    if np.ndim(x) != 1 or len(x) != 4:
+        raise ValueError(f"x needs 4 values (m = 4), got {np.shape(x)}")
+    return column(x)
+
+
 def _whole_std(params, answers):
     """The batch's biased standard deviation is a whole number (eps = 0)."""
     return float(np.sqrt(batch_norm_stats(column(params["x"]))[1][0])).is_integer()
@@ -83,7 +90,7 @@ def batchnorm_backward(rng):
     gamma = float(rng.choice([0.5, 1.0, 2.0, 3.0]))
     beta = int(rng.integers(-1, 3))
     dy = rng.integers(-3, 4, size=4)
-    mean, var = batch_norm_stats(column(x))
+    mean, var = batch_norm_stats(batch_of_four(x))
     x_hat = batch_norm(column(x), eps=0.0)[:, 0]
     y = batch_norm(column(x), np.array([gamma]), np.array([float(beta)]), eps=0.0)[:, 0]
     dx, dgamma, dbeta = batch_norm_backward(column(x), np.array([gamma]), column(dy), eps=0.0)
@@ -135,7 +142,7 @@ def batchnorm_running(rng):
     unbiased = bool(rng.integers(2))
     running_mean = float(rng.integers(-2, 3))
     running_var = float(rng.choice([0.5, 1.0, 2.0, 4.0]))
-    batch = column(x)
+    batch = batch_of_four(x)
     mean, var = batch_norm_stats(batch)
     new_mean, new_var = running_statistics(batch, [running_mean], [running_var], momentum, convention, unbiased)
     answers = {"new_mean": float(clean(new_mean[0])), "new_var": float(clean(new_var[0])),

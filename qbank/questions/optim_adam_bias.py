@@ -58,6 +58,8 @@ def adam_bias_correction(rng):
     beta2 = float(rng.choice([0.9, 0.99, 0.999]))
     lr = float(rng.choice([0.1, 0.2, 0.5]))
     eps = 1e-8
+    if len(g) != 3:
+        raise ValueError(f"g needs the 3 gradients of steps 1, 2, 3, got {len(g)}")
     steps = adam_first_steps([float(v) for v in g], lr, beta1, beta2, eps)
     last = steps[-1]
     answers = {"m_hat": float(last["m_hat"]), "v_hat": float(last["v_hat"]), "step": float(last["step"]),

@@ -55,6 +55,16 @@ def test_nt_xent_by_hand():
     assert a["anchor_loss"] == pytest.approx(0.7733, abs=1e-4)
 
 
+@pytest.mark.parametrize("template_id, pin, message", [
+    ("norm/batchnorm-backward", "x=[1, 2, 3]", "x needs 4 values"),
+    ("norm/batchnorm-running", "x=[1, 2, 3, 4, 5, 6]", "x needs 4 values"),
+    ("loss/nt-xent", "sim=[[1, 0], [0, 1]]", "symmetric 4 x 4 matrix"),
+])
+def test_pins_of_the_wrong_shape_are_bad_input(runner, template_id, pin, message):
+    result = runner.invoke(main, ["solve", template_id, "--set", pin])
+    assert result.exit_code == 2 and message in result.output and "Traceback" not in result.output
+
+
 def test_impossible_similarities_are_refused():
     # views 1, 3 nearly equal (0.9) but 1 and 2 opposite (-0.4) while 3 and 2 agree (0.4): no unit vectors do that
     impossible = [[1, -0.4, 0.9, 0], [-0.4, 1, 0.4, 0.5], [0.9, 0.4, 1, 0], [0, 0.5, 0, 1]]

@@ -1,5 +1,7 @@
 """The receptive-field, transposed-convolution and activation-memory templates: pinned hand-checked draws, bad pins,
 every part asked as choice, the CLI."""
+import json
+
 import numpy as np
 import pytest
 
@@ -45,6 +47,17 @@ def test_transposed_chain_by_hand():
 def test_transposed_chain_refuses_what_torch_refuses():
     with pytest.raises(InputError, match="output_padding 2 must be smaller"):
         generate(get("conv/transposed-chain"), 0, dict(DECODER, output_paddings=[0, 2, 0]))
+
+
+@pytest.mark.parametrize("template_id, pins, message", [
+    ("conv/receptive-field", {"kernels": [3]}, "kernels needs 4 values"),
+    ("conv/receptive-field", {"kinds": ["conv", "conv", "conv", "norm"]}, "kinds are 'conv' or 'pool'"),
+    ("conv/transposed-chain", {"kernels": [4, 4]}, "kernels needs 3 values"),
+])
+def test_pins_of_the_wrong_length_are_bad_input(runner, template_id, pins, message):
+    args = [f"{name}={json.dumps(value)}" for name, value in pins.items()]
+    result = runner.invoke(main, ["solve", template_id, *[x for a in args for x in ("--set", a)]])
+    assert result.exit_code == 2 and message in result.output and "Traceback" not in result.output
 
 
 def test_activation_memory_by_hand():

@@ -32,9 +32,11 @@ def test_adam_bias_correction_by_hand():
     assert a["raw_step"] == pytest.approx(0.175 / math.sqrt(2.284), rel=1e-6)
 
 
-def test_constant_gradients_are_refused():
+def test_constant_gradients_and_two_steps_are_refused(runner):
     with pytest.raises(ConstraintError, match="not all equal"):
         solve("optim/adam-bias-correction", g=[3, 3, 3])
+    result = runner.invoke(main, ["solve", "optim/adam-bias-correction", "--set", "g=[1, 2]"])
+    assert result.exit_code == 2 and "g needs the 3 gradients" in result.output
 
 
 def test_lr_schedule_by_hand():
