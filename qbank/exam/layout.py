@@ -80,7 +80,8 @@ def _key(part, solution: str) -> str:
 
 def version_context(version: Version) -> dict:
     """What version.tex.j2 shows of one version: letter, total, question count, points list, sections."""
-    sections = [{"title": text_with_math(s.title), "instructions": text_with_math(s.instructions), "points": tex_points(s.points),
+    sections = [{"title": text_with_math(s.title), "instructions": text_with_math(s.instructions),
+                 "points": tex_points(s.points),
                  "newpage": s.newpage, "questions": [question_context(q, i == 0) for i, q in enumerate(s.questions)]}
                 for s in version.sections]
     questions = version.questions

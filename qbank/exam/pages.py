@@ -21,7 +21,7 @@ def page_count(pdf_path: Path) -> int:
 
 
 def split(pdf_path: Path, ranges: dict, targets: dict) -> None:
-    """targets[letter] gets pages first..last (1-based) of `pdf_path` for each letter of ranges {letter: (first, last)}."""
+    """targets[letter] gets pages first..last (1-based) of `pdf_path`, for each {letter: (first, last)} of `ranges`."""
     from pypdf import PdfReader
 
     reader = PdfReader(pdf_path)

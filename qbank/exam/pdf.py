@@ -125,7 +125,8 @@ def explain(log: str, doc, kept: str = "") -> str:
     starts = sorted((start, letter) for letter, start in doc.starts.items())
     inside = [(start, letter) for start, letter in starts if start <= error.line]
     if not inside:
-        return f'LaTeX error in the preamble, line {error.line}: {error.message} ("{error.source}"){tail}'
+        return (f'LaTeX error in the preamble (its page header holds the spec\'s title), line {error.line}: '
+                f'{error.message} ("{error.source}"){tail}')
     start, letter = inside[-1]
     tex = doc.text.splitlines()
     marker = next((tex[i] for i in range(min(error.line, len(tex)) - 1, start - 2, -1) if tex[i].startswith(_MARKER)),

@@ -35,6 +35,16 @@ def test_explain_maps_a_log_line_to_version_and_question():
         '`qbank show demo/x --seed 42 --latex` shows the question')
 
 
+def test_explain_names_the_title_for_an_error_in_the_preamble():
+    preamble = "\\documentclass{exam}\n\\runningheader{Exam on $\\frac{1}{2$}{}{}\n"
+    doc = document(preamble, {"A": "% qbank:version A\n"})
+    log = ("! Paragraph ended before \\runningheader was complete.\n<to be read again>\n"
+           "l.2 \\runningheader{Exam on $\\frac{1}{2$}{}{}\n")
+    assert explain(log, doc) == ("LaTeX error in the preamble (its page header holds the spec's title), line 2: "
+                                 "Paragraph ended before \\runningheader was complete. "
+                                 '("\\runningheader{Exam on $\\frac{1}{2$}{}{}")')
+
+
 def test_explain_places_a_runaway_argument_where_it_starts():
     body = ("% qbank:version A\n\\qbankversion{A}{2}{2}\n% qbank:question demo/y seed=7 number=3\n"
             "\\question[2] Compute $\\frac{6{2}$ and say why.\n\\qbankend\n")
