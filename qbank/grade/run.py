@@ -54,6 +54,7 @@ def grade(key_path, responses_path, out=None) -> GradeRun:
     maximum = max((sum(p.points for p in parts if not p.bonus) for parts in key.values()), default=0)
     run = GradeRun(results, item_analysis(results, key), problems, delimiter=responses.delimiter_name)
     out = Path(out) if out else Path(responses_path).with_name(Path(responses_path).stem + "-report.csv")
+    _refuse_overwriting_inputs(out, key_path, responses_path)
     try:
         _write(run, out, columns, maximum)
     except OSError as exc:
@@ -82,6 +83,20 @@ def _grade_once_per_student(rows, key) -> list:
     return results
 
 
+def _report_paths(out: Path) -> tuple:
+    """The report, its item analysis and its histogram: REPORT.csv, REPORT-items.csv, REPORT-histogram.png."""
+    return out, out.with_name(out.stem + "-items.csv"), out.with_name(out.stem + "-histogram.png")
+
+
+def _refuse_overwriting_inputs(out: Path, *inputs) -> None:
+    """InputError when a report file would replace the key or the responses (a class's answers would be lost)."""
+    sources = {Path(path).resolve(): Path(path) for path in inputs}
+    for path in _report_paths(out):
+        if path.resolve() in sources:
+            raise InputError(f"{path}: the report would overwrite {sources[path.resolve()]}, an input of this "
+                             "run; pass --out another file")
+
+
 def _write(run, out: Path, columns: list, maximum: float) -> None:
     """The report, the item analysis and the histogram, beside each other; their paths go into run.files.
 
@@ -89,8 +104,7 @@ def _write(run, out: Path, columns: list, maximum: float) -> None:
     once every one is complete, so a failure leaves an earlier report as it was.
     """
     out.parent.mkdir(parents=True, exist_ok=True)
-    items = out.with_name(out.stem + "-items.csv")
-    picture = out.with_name(out.stem + "-histogram.png")
+    _, items, picture = _report_paths(out)
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=".qbank-grade-") as staging:
         stage = Path(staging)
         (stage / out.name).write_text(report_csv(run.results, columns), encoding="utf-8")

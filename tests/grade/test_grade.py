@@ -139,6 +139,21 @@ def test_bad_headers_are_bad_input(tmp_path):
     assert "unknown column '9.nope'" in grade(key, responses).problems[0]
 
 
+def test_a_report_never_overwrites_the_responses_or_the_key(runner, tmp_path):
+    key, responses = write(tmp_path, [["s1", "A", "C", "", "", "", "", "", ""]])
+    before = responses.read_bytes(), key.read_bytes()
+    # --out the responses themselves; --out the key; --out whose -items.csv would be the responses file
+    (tmp_path / "r-items.csv").write_bytes(before[0])
+    for out, clobbered in ((responses, responses), (key, key), (tmp_path / "r.csv", tmp_path / "r-items.csv")):
+        inputs = [str(key), str(clobbered if clobbered.name == "r-items.csv" else responses)]
+        result = runner.invoke(main, ["grade", *inputs, "--out", str(out)])
+        assert result.exit_code == 2 and "Traceback" not in result.output, result.output
+        assert result.stderr.strip() == f"qbank: {clobbered}: the report would overwrite {clobbered}, an input " \
+                                        "of this run; pass --out another file"
+    assert (responses.read_bytes(), key.read_bytes()) == before
+    assert (tmp_path / "r-items.csv").read_bytes() == before[0]
+
+
 def test_a_report_that_cannot_be_written_is_bad_input(runner, tmp_path):
     key, responses = write(tmp_path, [["s1", "A", "C", "", "", "", "", "", ""]])
     (tmp_path / "taken").write_text("a file")
