@@ -16,8 +16,13 @@ def test_vae_kl_by_hand():
     nats = generate(get("generative/vae-kl"), 0, pins={**pins, "unit": "nats"}).answers
     np.testing.assert_allclose(nats["kl_per_dim"], [0.5, (math.e - 2) / 2])
     assert nats["kl"] == pytest.approx((math.e - 1) / 2) and nats["elbo"] == pytest.approx(-100 - (math.e - 1) / 2)
-    bits = generate(get("generative/vae-kl"), 0, pins={**pins, "unit": "bits"}).answers
+    in_bits = generate(get("generative/vae-kl"), 0, pins={**pins, "unit": "bits"})
+    bits = in_bits.answers
     assert bits["kl"] == pytest.approx((math.e - 1) / 2 / math.log(2))
+    # 1/2 / ln 2 = 0.721: the division sits inside the term's math, not in a second $...$ glued on ('$$' opens
+    # display math in TeX and in the page's math splitter)
+    solution = in_bits.render("solution")
+    assert "$$" not in solution and r"- 1) / \ln 2 = 0.721$" in solution
 
 
 def test_gan_by_hand_and_equilibrium():
