@@ -1,8 +1,8 @@
 """Reading and writing people, attempts and submissions: every write is one short transaction.
 
 Each function takes the Engine or, to serve one request over one connection
-(a round trip saved per step on PostgreSQL), a Connection: reads then share its
-transaction, and each write commits what came before and runs in its own.
+(round trips saved on PostgreSQL), a Connection: reads share its transaction,
+and a write commits it (see `writing`).
 A graded submission and the end of its attempt are one transaction: the attempt
 row is claimed with `UPDATE ... WHERE finished_at IS NULL`, so two submissions
 racing for one attempt (two tabs, two workers) cannot both count, and a worker
@@ -43,14 +43,24 @@ def reading(db):
 
 @contextmanager
 def writing(db):
-    """A transaction of its own, committed at the end of the block (on `db` itself when it is a Connection)."""
-    if isinstance(db, Connection):
-        db.commit()  # end the reads' transaction: SQLite then takes the write lock at the first write, waiting its turn
-        with db.begin():
-            yield db
-    else:
+    """A transaction committed at the end of the block, rolled back on an error.
+
+    On a Connection the write joins the request's transaction (one COMMIT for reads and write), except on
+    SQLite: there a transaction that has read cannot always start writing (SQLITE_BUSY without waiting), so
+    the reads are committed first and the write takes the lock at its first statement, waiting its turn.
+    """
+    if not isinstance(db, Connection):
         with db.begin() as conn:
             yield conn
+        return
+    if db.dialect.name == "sqlite":
+        db.commit()
+    try:
+        yield db
+    except BaseException:
+        db.rollback()
+        raise
+    db.commit()
 
 
 class AttemptClosed(Exception):
