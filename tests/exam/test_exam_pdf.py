@@ -91,6 +91,7 @@ def test_latex_error_names_the_question_and_keeps_earlier_output(tmp_path, write
     assert message.endswith("--latex` shows the question")
     assert "Undefined control sequence." in message and "\\timez" in message
     assert {p.name: p.read_bytes() for p in good.out.iterdir()} == before
+    shutil.rmtree(Path(re.search(r"the log is kept in (\S+);", message).group(1)).parent)
 
 
 @needs_tex
@@ -112,6 +113,7 @@ def test_an_unbalanced_brace_names_question_template_version_seed_and_line_and_k
     kept_tex = (log.parent / "solutions-0.tex").read_text().splitlines()  # one version: solutions_A.tex's own lines
     assert kept_tex[line - 1] == f"Compute $\\frac{{{a}{{2}}$ and say why."
     assert not (tmp_path / "out").exists()
+    shutil.rmtree(log.parent)
 
 
 @needs_tex
