@@ -9,24 +9,19 @@ and multi-query attention (Shazeer 2019) keeps a single one, dividing the cache 
 """
 from __future__ import annotations
 
+from qbank.core.positive import positive_integers
 from qbank.core.transformer_params import BYTES_PER_VALUE
-
-
-def _positive(**values):
-    for name, value in values.items():
-        if int(value) != value or value < 1:
-            raise ValueError(f"{name} must be a positive integer; got {value}")
 
 
 def kv_values_per_token(n_layers, n_kv_heads, head_dim):
     """Values cached for one position of one sequence: a key and a value per layer and KV head."""
-    _positive(n_layers=n_layers, n_kv_heads=n_kv_heads, head_dim=head_dim)
+    positive_integers(n_layers=n_layers, n_kv_heads=n_kv_heads, head_dim=head_dim)
     return 2 * int(n_layers) * int(n_kv_heads) * int(head_dim)
 
 
 def kv_cache_bytes(n_layers, n_kv_heads, head_dim, context, batch, dtype):
     """Bytes of the whole cache: values per token * context * batch * bytes per value of `dtype`."""
-    _positive(context=context, batch=batch)
+    positive_integers(context=context, batch=batch)
     if dtype not in BYTES_PER_VALUE:
         raise ValueError(f"unknown dtype {dtype!r}; one of {', '.join(BYTES_PER_VALUE)}")
     return kv_values_per_token(n_layers, n_kv_heads, head_dim) * int(context) * int(batch) * BYTES_PER_VALUE[dtype]
@@ -34,7 +29,7 @@ def kv_cache_bytes(n_layers, n_kv_heads, head_dim, context, batch, dtype):
 
 def query_groups(n_heads, n_kv_heads):
     """Query heads per KV head (n_heads / n_kv_heads): 1 is multi-head attention, n_heads multi-query."""
-    _positive(n_heads=n_heads, n_kv_heads=n_kv_heads)
+    positive_integers(n_heads=n_heads, n_kv_heads=n_kv_heads)
     if n_heads % n_kv_heads:
         raise ValueError(f"n_heads={n_heads} is not a multiple of n_kv_heads={n_kv_heads}")
     return int(n_heads) // int(n_kv_heads)

@@ -9,6 +9,8 @@ and W_down (d_model, d_ff). Full fine-tuning here trains every weight of the blo
 """
 from __future__ import annotations
 
+from qbank.core.positive import positive_integers
+
 MATRICES = ("W_q", "W_k", "W_v", "W_o", "W_up", "W_down")
 
 
@@ -23,9 +25,7 @@ def matrix_shape(name, d_model, d_ff):
 
 def lora_params(d_out, d_in, rank):
     """r (d_in + d_out): B is (d_out, r) and A is (r, d_in)."""
-    for name, value in (("d_out", d_out), ("d_in", d_in), ("rank", rank)):
-        if int(value) != value or value < 1:
-            raise ValueError(f"{name} must be a positive integer; got {value}")
+    positive_integers(d_out=d_out, d_in=d_in, rank=rank)
     if rank > min(d_in, d_out):
         raise ValueError(f"rank {rank} exceeds min(d_in, d_out) = {min(d_in, d_out)}: not a low-rank update")
     return int(rank) * (int(d_in) + int(d_out))

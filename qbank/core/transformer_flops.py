@@ -11,11 +11,7 @@ C = 3 N D MACs = 6 N D FLOPs at 2 FLOPs per MAC. Embeddings and softmax are left
 """
 from __future__ import annotations
 
-
-def _positive(**values):
-    for name, value in values.items():
-        if int(value) != value or value < 1:
-            raise ValueError(f"{name} must be a positive integer; got {value}")
+from qbank.core.positive import positive_integers
 
 
 def _flops_per_mac(flops_per_mac):
@@ -26,13 +22,13 @@ def _flops_per_mac(flops_per_mac):
 
 def non_embedding_params(n_layers, d_model, d_ff):
     """Kaplan's N = L (4 d^2 + 2 d d_ff): the attention and feed-forward weights (12 L d^2 when d_ff = 4 d)."""
-    _positive(n_layers=n_layers, d_model=d_model, d_ff=d_ff)
+    positive_integers(n_layers=n_layers, d_model=d_model, d_ff=d_ff)
     return int(n_layers) * (4 * int(d_model) ** 2 + 2 * int(d_model) * int(d_ff))
 
 
 def attention_macs_per_token(n_layers, d_model, n_ctx, products=2):
     """MACs of the attention itself for one token attending to n_ctx positions: products * L * n_ctx * d."""
-    _positive(n_layers=n_layers, d_model=d_model, n_ctx=n_ctx)
+    positive_integers(n_layers=n_layers, d_model=d_model, n_ctx=n_ctx)
     if products not in (1, 2):
         raise ValueError(f"products must be 1 (scores only, Kaplan) or 2 (scores and values); got {products}")
     return int(products) * int(n_layers) * int(n_ctx) * int(d_model)

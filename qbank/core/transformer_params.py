@@ -10,19 +10,15 @@ drops its bias, as torch's `bias` argument does. The number of heads does not ch
 """
 from __future__ import annotations
 
+from qbank.core.positive import positive_integers
+
 BYTES_PER_VALUE = {"fp32": 4, "fp16": 2, "bf16": 2, "int8": 1}  # IEEE 754 binary32/16, bfloat16, 8-bit integers
-
-
-def _positive(**values):
-    for name, value in values.items():
-        if int(value) != value or value < 1:
-            raise ValueError(f"{name} must be a positive integer; got {value}")
 
 
 def block_param_count(d_model, d_ff, bias=True):
     """One block: attention 4 d^2 (+ 4 d biases), feed-forward 2 d d_ff (+ d_ff + d biases), two LayerNorms
     2 d each (d without the shift): 4 d^2 + 2 d d_ff + 9 d + d_ff with biases, 4 d^2 + 2 d d_ff + 2 d without."""
-    _positive(d_model=d_model, d_ff=d_ff)
+    positive_integers(d_model=d_model, d_ff=d_ff)
     d, f = int(d_model), int(d_ff)
     attention = 4 * d * d + (4 * d if bias else 0)
     feed_forward = 2 * d * f + (f + d if bias else 0)
@@ -32,14 +28,14 @@ def block_param_count(d_model, d_ff, bias=True):
 
 def embedding_param_count(vocab, d_model, n_ctx, tied):
     """Token embedding V d, position embedding n_ctx d, and the output projection d V unless tied to the tokens."""
-    _positive(vocab=vocab, d_model=d_model, n_ctx=n_ctx)
+    positive_integers(vocab=vocab, d_model=d_model, n_ctx=n_ctx)
     tokens = int(vocab) * int(d_model)
     return tokens + int(n_ctx) * int(d_model) + (0 if tied else tokens)
 
 
 def transformer_param_count(vocab, n_layers, d_model, d_ff, n_ctx, tied=True, bias=True):
     """All parameters: embeddings, L blocks, the final LayerNorm (2 d, or d without bias)."""
-    _positive(n_layers=n_layers)
+    positive_integers(n_layers=n_layers)
     final_norm = 2 * int(d_model) if bias else int(d_model)
     return (embedding_param_count(vocab, d_model, n_ctx, tied) + int(n_layers) * block_param_count(d_model, d_ff, bias)
             + final_norm)

@@ -10,18 +10,13 @@ bias on the class token follow (as in the released ViT-B/16 models).
 """
 from __future__ import annotations
 
+from qbank.core.positive import positive_integers
 from qbank.core.transformer_params import block_param_count
-
-
-def _positive(**values):
-    for name, value in values.items():
-        if int(value) != value or value < 1:
-            raise ValueError(f"{name} must be a positive integer; got {value}")
 
 
 def num_patches(height, width, patch):
     """(H / P)(W / P); ValueError when P does not divide both sides."""
-    _positive(height=height, width=width, patch=patch)
+    positive_integers(height=height, width=width, patch=patch)
     if height % patch or width % patch:
         raise ValueError(f"patch size {patch} does not divide the image {height} x {width}")
     return (int(height) // int(patch)) * (int(width) // int(patch))
@@ -34,14 +29,14 @@ def num_tokens(height, width, patch, class_token=True):
 
 def patch_embedding_params(patch, channels, width):
     """P^2 C D weights and D biases."""
-    _positive(patch=patch, channels=channels, width=width)
+    positive_integers(patch=patch, channels=channels, width=width)
     return int(patch) ** 2 * int(channels) * int(width) + int(width)
 
 
 def vit_param_count(height, width, patch, channels, d_model, n_layers, d_ff, n_classes):
     """Patch embedding, class token D, position embeddings (N + 1) D, L blocks, final LayerNorm 2 D,
     head D n_classes + n_classes."""
-    _positive(n_layers=n_layers, n_classes=n_classes)
+    positive_integers(n_layers=n_layers, n_classes=n_classes)
     tokens = num_tokens(height, width, patch)
     return (patch_embedding_params(patch, channels, d_model) + d_model + tokens * d_model
             + int(n_layers) * block_param_count(d_model, d_ff) + 2 * d_model + d_model * n_classes + n_classes)

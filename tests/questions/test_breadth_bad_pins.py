@@ -52,3 +52,13 @@ def test_the_cli_says_one_line_and_exits_2():
     result = CliRunner().invoke(main, ["show", "transformers/lora", "--set", "adapted=W_q"])
     assert result.exit_code == 2
     assert result.output.strip().count("\n") == 0 and "adapted must be a list" in result.output
+
+
+@pytest.mark.parametrize("template_id, name", [("transformers/param-count", "vocab"), ("transformers/flops", "n_layers"),
+                                               ("transformers/kv-cache", "batch"), ("transformers/lora", "rank"),
+                                               ("transformers/vit", "n_classes")])
+def test_a_size_pinned_as_text_is_named_not_a_python_message(template_id, name):
+    # int('abc') said "invalid literal for int() with base 10: 'abc'"; the shared check names the argument
+    with pytest.raises(InputError, match="must be a positive integer; got 'abc'") as caught:
+        generate(get(template_id), 0, pins={name: "abc"})
+    assert "invalid literal" not in str(caught.value)

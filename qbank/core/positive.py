@@ -1,0 +1,18 @@
+"""The argument check the transformer-scale counts share: sizes and counts are positive integers.
+
+A value that is not one (0, -5, 2.5, or text such as 'abc' pinned with `--set`) is a
+ValueError that names the argument and quotes the value, never Python's own message.
+"""
+from __future__ import annotations
+
+
+def positive_integers(**values) -> None:
+    """ValueError naming the first of `values` (name=value) that is not a positive integer."""
+    for name, value in values.items():
+        try:
+            whole = int(value) == value and value >= 1
+        except (TypeError, ValueError):  # text, None, a list: not a number at all
+            whole = False
+        if not whole:
+            shown = repr(value) if isinstance(value, str) else value  # 'abc' quoted; np.int64(0) as 0
+            raise ValueError(f"{name} must be a positive integer; got {shown}")
