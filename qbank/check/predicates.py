@@ -74,11 +74,9 @@ def uniform_row(weights) -> bool:
     the rest exactly 0 as under a causal mask): that row needs no exponential, its step is trivial."""
     arr = np.asarray(weights, dtype=float)
     rows = arr.reshape(-1, arr.shape[-1]) if arr.ndim else arr.reshape(1, 1)
-    for row in rows:
-        seen = row[row > 0]
-        if len(seen) > 1 and np.ptp(seen) <= 1e-9:
-            return True
-    return False
+    seen = rows > 0  # (rows, keys): the weights each row spreads; all rows at once (constraints run on every draw)
+    spread = np.where(seen, rows, -np.inf).max(axis=1) - np.where(seen, rows, np.inf).min(axis=1)  # np.ptp of each
+    return bool(np.any((seen.sum(axis=1) > 1) & (spread <= 1e-9)))
 
 
 def equal_rows(values) -> bool:
@@ -87,7 +85,7 @@ def equal_rows(values) -> bool:
     arr = np.asarray(values, dtype=float)
     if arr.ndim == 1:
         arr = arr.reshape(-1, 1)
-    return len(arr) > 1 and len(np.unique(np.round(arr, 9), axis=0)) < len(arr)
+    return len(arr) > 1 and len(set(map(tuple, np.round(arr, 9).tolist()))) < len(arr)  # np.unique(axis=0), faster
 
 
 def rounding_tie(values, digits) -> bool:

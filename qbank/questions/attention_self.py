@@ -123,8 +123,8 @@ def _encoding(rng, X, X_perm, W_q):
     """P (T, 2): for each position a row that keeps X + P and X' + P in -1..1 with nonzero queries, when one does."""
     rows = []
     for token, moved in zip(X, X_perm):
-        fits = [p for p in ROWS if all((x + p) @ W_q[:, 0] != 0 for x in (token, moved))]
-        rows.append(rng.choice(fits) if fits else ROWS[rng.integers(len(ROWS))])
+        fits = ROWS[np.all([(x + ROWS) @ W_q[:, 0] != 0 for x in (token, moved)], axis=0)]  # every candidate at once
+        rows.append(rng.choice(fits) if len(fits) else ROWS[rng.integers(len(ROWS))])
     return np.array(rows)  # (T, 2)
 
 
