@@ -130,8 +130,11 @@ def _question(q, letter, slot) -> LmsQuestion:
     stem, options, correct = split_choices(inst.render("question"))
     prompts = [render_prompt(inst, part).strip() for part in inst.parts]
     lettered = any(prompts)  # as qbank/exam/layout.py decides
-    parts = []
+    parts, bonus = [], []
     for index, (part, points, prompt) in enumerate(zip(inst.parts, q.part_points, prompts)):
+        if part.spec.bonus:  # an LMS question cannot score above its points: the bonus stays on paper
+            bonus.append(f"({chr(ord('a') + index)})" if lettered else part.label)
+            continue
         kind = part.spec.kind
         parts.append(LmsPart(part.name, f"({chr(ord('a') + index)})" if lettered else "", part.label,
                              to_html(prompt) if prompt else "", points, kind, part.spec.text(part.value),
@@ -139,9 +142,19 @@ def _question(q, letter, slot) -> LmsQuestion:
                              () if kind == "shape" else np.shape(part.spec.to_json(part.value)),
                              explain=kind not in PERSON and asks_to_explain(prompt)))
     return LmsQuestion(slot, letter, q.number, inst.template.id, inst.template.title, q.points,
-                       inst.template.kind, to_html(stem.strip()), [to_html(o) for o in options], correct, parts,
+                       inst.template.kind, to_html(stem.strip()) + _bonus_note(bonus), [to_html(o) for o in options],
+                       correct, parts,
                        to_html(inst.render("solution").strip()), explain=asks_to_explain(stem),
                        pins=json.dumps(jsonable(inst.pins), sort_keys=True))
+
+
+def _bonus_note(left_out: list) -> str:
+    """The stem's closing line naming the bonus parts the printed exam has and the LMS question leaves out."""
+    if not left_out:
+        return ""
+    which = f"part {left_out[0]} is" if len(left_out) == 1 else f"parts {', '.join(left_out)} are"
+    return (f"<p>(The printed exam's bonus {which} not asked here: a bonus scores on top of the question's "
+            "points, which an LMS question cannot.)</p>")
 
 
 def grouped(questions) -> dict:

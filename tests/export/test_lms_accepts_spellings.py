@@ -64,7 +64,8 @@ def entry_cases(part):
 def expected_boxes(lms, drawn):
     """[("entry", cases) | ("words", points)] in the order the cloze must show its boxes."""
     out = []
-    for lms_part, part in zip(lms.parts, drawn.instance.parts):
+    drawn_parts = {part.name: part for part in drawn.instance.parts}  # bonus parts stay on paper (items.py)
+    for lms_part, part in ((p, drawn_parts[p.name]) for p in lms.parts):
         if lms_part.boxes is None:
             out.append(("words", lms_part.points))
             continue
@@ -149,7 +150,8 @@ def test_canvas_accepts_every_spelling(banks, bank):
         if not lms.auto_parts or lms.person_parts:
             assert question.type == "essay_question"  # every part, written ones included, in one item
             continue
-        cases = [case for part in drawn.instance.parts for case in entry_cases(part)]
+        drawn_parts = {part.name: part for part in drawn.instance.parts}
+        cases = [case for part in lms.parts for case in entry_cases(drawn_parts[part.name])]
         assert len(question.boxes) == len(cases)
         for box, (accepted, wrong) in zip(question.boxes, cases):
             if question.type == "numerical_question":
@@ -191,3 +193,14 @@ def test_gift_accepts_every_spelling_and_keeps_every_prompt(banks, bank):
             assert question.boxes[0].grade(wrong) == 0.0
         elif question.type == "multichoice":
             assert question.boxes[0].grade(str(lms.correct)) == 1.0
+
+
+def test_bonus_parts_stay_on_paper_and_the_question_says_so(banks):
+    """An LMS question cannot score above its points, so a bonus part is left out and named in the stem."""
+    spec, versions, pairs = banks["lab"]
+    with_bonus = [(lms, drawn) for lms, drawn in pairs if any(p.spec.bonus for p in drawn.instance.parts)]
+    assert with_bonus  # mlp/two-layer-sigmoid's first-layer parts are bonus
+    for lms, drawn in with_bonus:
+        bonus = {p.name for p in drawn.instance.parts if p.spec.bonus}
+        assert bonus.isdisjoint(p.name for p in lms.parts) and "bonus part" in lms.stem_html
+        assert sum(p.points for p in lms.parts) == lms.points
