@@ -15,12 +15,13 @@ def built(tmp_path_factory):
     pytest.importorskip("zxingcpp")
     if not shutil.which("pdflatex") or not shutil.which("pdftoppm"):
         pytest.skip("needs pdflatex and pdftoppm")
-    from qbank.engine.loader import load_builtins
-    from qbank.exam import build
+    from click.testing import CliRunner
 
-    load_builtins()
+    from qbank.cli import main
+
     out = tmp_path_factory.mktemp("scan-build")
-    build(HERE / "scan-bank.yaml", out)
+    result = CliRunner().invoke(main, ["exam", str(HERE / "scan-bank.yaml"), "--sheets", "--out", str(out)])
+    assert result.exit_code == 0, result.output
     return out
 
 
