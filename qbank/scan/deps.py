@@ -11,7 +11,7 @@ INSTALL = "pip install 'qbank[scan]' (opencv-python-headless, zxing-cpp)"
 def require() -> None:
     """Raise InputError naming what to install when OpenCV or zxing-cpp cannot be imported."""
     try:
-        import cv2  # noqa: F401
+        import cv2  # noqa: F401  (imported to see that it is there)
         import zxingcpp  # noqa: F401
     except ImportError as exc:
         raise InputError(f"qbank scan needs {exc.name}: {INSTALL}") from None

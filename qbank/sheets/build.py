@@ -28,7 +28,7 @@ from qbank.sheets.fields import id_field, sheet_fields
 SCHEMA = "qbank-sheets/1"
 LAYOUT = "sheet_layout.json"
 INSTRUCTIONS = ["Mark a box with a cross (X) or a tick.", "To take a mark back, fill its box completely.",
-                "Write digits one per column, left-aligned;", "reals have the decimal point printed.",
+                "Numbers: one digit per column, no gaps;", "a real's digits sit against its printed point.",
                 "Write your student number on every page."]
 
 

@@ -147,3 +147,32 @@ def test_a_build_without_sheets_is_bad_input(runner, tmp_path):
                                   str(tmp_path / "r.csv")])
     assert result.exit_code == 2
     assert "sheet_layout.json" in result.output and "--sheets" in result.output
+
+
+def _page(file, version, number, student, **cells):
+    from qbank.scan.decode import Reading
+    from qbank.scan.page import PageResult
+
+    readings = {"student_id": Reading(student) if student is not None else Reading(None, "ambiguous", "box 3")}
+    readings.update({column: Reading(value) for column, value in cells.items()})
+    return PageResult(images.Source(file, 1), version, number, readings=readings)
+
+
+def test_one_student_number_on_two_versions_and_an_unread_number_go_to_review():
+    """Both rows of 7 are kept and flagged; the page whose number is unclear gets a row of its own,
+    named by the page, and its answers are kept; a correction gives it its number."""
+    from qbank.scan.run import _merge
+
+    pages = [_page("a.png", "A", 1, "7", **{"1.answer": "B"}), _page("b.png", "B", 1, "7", **{"1.answer": "C"}),
+             _page("c.png", "A", 1, None, **{"1.answer": "D"})]
+    columns = {"A": {1: ["1.answer"]}, "B": {1: ["1.answer"]}}
+    rows, items = _merge(pages, {}, columns)
+    assert [(r["student_id"], r["version"], r["1.answer"]) for r in rows] == [
+        ("7", "A", "B"), ("7", "B", "C"), ("?c.png#1", "A", "D")]
+    assert sorted((i.item, i.kind) for i in items if i.status == "open") == [
+        ("a.png#1:student_id", "duplicate-id"), ("b.png#1:student_id", "duplicate-id"),
+        ("c.png#1:student_id", "ambiguous")]
+    rows, items = _merge(pages, {"c.png#1:student_id": "8", "b.png#1:student_id": "9"}, columns)
+    assert [(r["student_id"], r["version"], r["1.answer"]) for r in rows] == [
+        ("7", "A", "B"), ("8", "A", "D"), ("9", "B", "C")]
+    assert [i for i in items if i.status == "open"] == []
