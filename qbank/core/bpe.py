@@ -13,8 +13,8 @@ from __future__ import annotations
 
 def split_word(word, end_marker=None):
     """The symbols a word starts as: its characters, then the end-of-word marker if one is used."""
-    if not word:
-        raise ValueError("a word must have at least one character")
+    if not isinstance(word, str) or not word:
+        raise ValueError(f"a word must be text of at least one character; got {word if word else repr(word)}")
     return tuple(word) + ((end_marker,) if end_marker else ())
 
 

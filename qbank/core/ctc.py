@@ -36,9 +36,19 @@ def best_path(probs, blank=0):
     return path, float(np.prod(probs[np.arange(len(path)), path])), collapse(path, blank)
 
 
+def _labels(labelling, n_symbols, blank):
+    """The labelling as a tuple of ints, each a symbol index below n_symbols other than the blank."""
+    for label in labelling:
+        if not isinstance(label, (int, np.integer)) or label == blank or not 0 <= label < n_symbols:
+            shown = repr(str(label)) if isinstance(label, str) else label  # np.str_('a') as 'a'
+            raise ValueError(f"a label must be a symbol index other than the blank ({blank}) below {n_symbols}; "
+                             f"got {shown}")
+    return tuple(int(label) for label in labelling)
+
+
 def alignments(labelling, frames, n_symbols, blank=0):
     """Every path of `frames` symbols (of n_symbols, blank included) that collapses to `labelling`, by brute force."""
-    target = tuple(int(s) for s in labelling)
+    target = _labels(labelling, n_symbols, blank)
     return [p for p in itertools.product(range(n_symbols), repeat=int(frames)) if collapse(p, blank) == target]
 
 
@@ -46,11 +56,8 @@ def labelling_probability(probs, labelling, blank=0):
     """p(labelling | x) by the CTC forward recursion (Graves et al. 2006, eqs. 6-8); probs is (T, K)."""
     probs = _frames(probs)
     extended = [blank]
-    for label in labelling:
-        if label == blank or not 0 <= label < probs.shape[1]:
-            raise ValueError(f"a label must be a symbol index other than the blank ({blank}) below {probs.shape[1]}; "
-                             f"got {label}")
-        extended += [int(label), blank]
+    for label in _labels(labelling, probs.shape[1], blank):
+        extended += [label, blank]
     T, S = probs.shape[0], len(extended)
     alpha = np.zeros((T, S))
     alpha[0, 0] = probs[0, blank]

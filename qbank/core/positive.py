@@ -1,9 +1,12 @@
-"""The argument check the transformer-scale counts share: sizes and counts are positive integers.
+"""The argument checks the transformer-scale counts share: sizes and counts are positive integers, switches
+are true or false.
 
 A value that is not one (0, -5, 2.5, or text such as 'abc' pinned with `--set`) is a
 ValueError that names the argument and quotes the value, never Python's own message.
 """
 from __future__ import annotations
+
+import numpy as np
 
 
 def positive_integers(**values) -> None:
@@ -14,5 +17,13 @@ def positive_integers(**values) -> None:
         except (TypeError, ValueError):  # text, None, a list: not a number at all
             whole = False
         if not whole:
-            shown = repr(value) if isinstance(value, str) else value  # 'abc' quoted; np.int64(0) as 0
+            shown = repr(str(value)) if isinstance(value, str) else value  # 'abc' quoted; np.int64(0) as 0
             raise ValueError(f"{name} must be a positive integer; got {shown}")
+
+
+def flags(**values) -> None:
+    """ValueError naming the first of `values` that is not true or false (a pinned 'maybe' or 2 is not a yes)."""
+    for name, value in values.items():
+        if not isinstance(value, (bool, np.bool_)):
+            shown = repr(str(value)) if isinstance(value, str) else value
+            raise ValueError(f"{name} must be true or false; got {shown}")

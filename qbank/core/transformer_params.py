@@ -10,7 +10,7 @@ drops its bias, as torch's `bias` argument does. The number of heads does not ch
 """
 from __future__ import annotations
 
-from qbank.core.positive import positive_integers
+from qbank.core.positive import flags, positive_integers
 
 BYTES_PER_VALUE = {"fp32": 4, "fp16": 2, "bf16": 2, "int8": 1}  # IEEE 754 binary32/16, bfloat16, 8-bit integers
 
@@ -35,6 +35,7 @@ def embedding_param_count(vocab, d_model, n_ctx, tied):
 
 def transformer_param_count(vocab, n_layers, d_model, d_ff, n_ctx, tied=True, bias=True):
     """All parameters: embeddings, L blocks, the final LayerNorm (2 d, or d without bias)."""
+    flags(tied=tied, bias=bias)
     positive_integers(n_layers=n_layers)
     final_norm = 2 * int(d_model) if bias else int(d_model)
     return (embedding_param_count(vocab, d_model, n_ctx, tied) + int(n_layers) * block_param_count(d_model, d_ff, bias)

@@ -20,6 +20,15 @@ CASES = [
     # a label past the symbols was an IndexError; frames that do not sum to 1 were accepted
     ("sequences/ctc", {"target": np.array([3])}, "a label must be a symbol index"),
     ("sequences/ctc", {"probs": np.array([[0.5, 0.6, 0.1]] * 4)}, "each frame nonnegative and summing to 1"),
+    # "invalid literal for int() with base 10: np.str_('a')" and "list indices must be integers" before
+    ("sequences/ctc", {"target": np.array(["a"])}, "a label must be a symbol index .* got 'a'$"),
+    ("sequences/ctc", {"target": np.array([1.5])}, "a label must be a symbol index .* got 1.5$"),
+    # a 'maybe' or a 2 was taken for yes and drew a question
+    ("transformers/param-count", {"tied": "maybe"}, "tied must be true or false; got 'maybe'"),
+    ("transformers/param-count", {"bias": 2}, "bias must be true or false; got 2"),
+    # "'numpy.int64' object is not iterable"
+    ("sequences/bpe", {"words": np.array([1, 2, 3, 4])}, "a word must be text of at least one character; got 1"),
+    ("sequences/bpe", {"new_word": 5}, "a word must be text of at least one character; got 5"),
 ]
 
 
