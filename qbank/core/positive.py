@@ -1,10 +1,12 @@
 """The argument checks the transformer-scale counts share: sizes and counts are positive integers, switches
-are true or false.
+are true or false, amounts stated in a large unit (billions of tokens, GB) positive numbers.
 
 A value that is not one (0, -5, 2.5, or text such as 'abc' pinned with `--set`) is a
 ValueError that names the argument and quotes the value, never Python's own message.
 """
 from __future__ import annotations
+
+import math
 
 import numpy as np
 
@@ -27,3 +29,16 @@ def flags(**values) -> None:
         if not isinstance(value, (bool, np.bool_)):
             shown = repr(str(value)) if isinstance(value, str) else value
             raise ValueError(f"{name} must be true or false; got {shown}")
+
+
+def in_base_units(name, value, unit) -> int:
+    """`value` stated in units of `unit` (1.3 billion parameters, 2.5 GB) as a whole number of base units.
+
+    ValueError unless `value` is a positive finite number: text pinned in its place would be repeated
+    `unit` times by the multiplication (a 10^9-character string, gigabytes of memory) before failing.
+    """
+    number = isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_))
+    if not number or not math.isfinite(value) or value <= 0:
+        shown = repr(str(value)) if isinstance(value, str) else value
+        raise ValueError(f"{name} must be a positive number; got {shown}")
+    return round(value * unit)

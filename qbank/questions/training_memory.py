@@ -9,6 +9,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from qbank import Integer, Real, template
+from qbank.core.positive import in_base_units
 from qbank.core.training_memory import bytes_per_param, largest_batch, training_state_bytes
 
 GB = 10**9
@@ -55,11 +56,12 @@ def memory(rng):
     precision = str(rng.choice(["fp32", "mixed"]))
     activation_gb = float(rng.choice([0.3, 0.5, 0.75, 1.25, 1.5, 2.5]))
     breakdown = bytes_per_param(optimizer, precision)
-    state = training_state_bytes(round(params_billions * GB), optimizer, precision)
+    state = training_state_bytes(in_base_units("params_billions", params_billions, GB), optimizer, precision)
+    per_example = in_base_units("activation_gb", activation_gb, GB)
     # Built backwards: an accelerator with room for at least two examples (3e9 parameters at 16 bytes fit 80 GB).
-    memory_gb = int(rng.choice([m for m in (16, 24, 40, 48, 80) if m * GB - state >= 2 * activation_gb * GB]))
+    memory_gb = int(rng.choice([m for m in (16, 24, 40, 48, 80) if m * GB - state >= 2 * per_example]))
     params = {"params_billions": params_billions, "optimizer": optimizer, "precision": precision,
               "memory_gb": memory_gb, "activation_gb": activation_gb}
     answers = {"bytes_per_param": breakdown["total"], "state_gb": state / GB,
-               "max_batch": largest_batch(memory_gb * GB, state, round(activation_gb * GB))}
+               "max_batch": largest_batch(in_base_units("memory_gb", memory_gb, GB), state, per_example)}
     return params, answers, {"breakdown": breakdown, "optimizer_name": NAMES[optimizer]}

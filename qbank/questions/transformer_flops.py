@@ -9,6 +9,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from qbank import Integer, Real, template
+from qbank.core.positive import in_base_units
 from qbank.core.transformer_flops import (
     attention_macs_per_token, attention_share, forward_flops_per_token, non_embedding_params, training_flops)
 
@@ -55,10 +56,11 @@ def flops(rng):
     tokens_billions = int(rng.choice([10, 20, 50, 100, 300]))
     flops_per_mac = int(rng.choice([1, 2]))
     n_params = non_embedding_params(n_layers, d_model, d_ff)
+    tokens = in_base_units("tokens_billions", tokens_billions, 10**9)
     params = {"n_layers": n_layers, "d_model": d_model, "d_ff": d_ff, "n_ctx": n_ctx,
               "tokens_billions": tokens_billions, "flops_per_mac": flops_per_mac}
     answers = {"n_params": n_params,
                "forward_flops": forward_flops_per_token(n_layers, d_model, d_ff, n_ctx, flops_per_mac),
-               "train_compute": training_flops(n_params, tokens_billions * 10**9, flops_per_mac) / EXA,
+               "train_compute": training_flops(n_params, tokens, flops_per_mac) / EXA,
                "attention_share": attention_share(n_layers, d_model, d_ff, n_ctx)}
     return params, answers, {"attention_macs": attention_macs_per_token(n_layers, d_model, n_ctx)}

@@ -71,3 +71,14 @@ def test_a_size_pinned_as_text_is_named_not_a_python_message(template_id, name):
     with pytest.raises(InputError, match="must be a positive integer; got 'abc'") as caught:
         generate(get(template_id), 0, pins={name: "abc"})
     assert "invalid literal" not in str(caught.value)
+
+
+@pytest.mark.parametrize("template_id, name", [("training/memory", "params_billions"),
+                                               ("training/memory", "activation_gb"),
+                                               ("training/memory", "memory_gb"),
+                                               ("transformers/flops", "tokens_billions")])
+def test_an_amount_pinned_as_text_is_refused_before_it_is_scaled(template_id, name):
+    # 'abc' * 10**9 built a 3 GB string (6 GB for 2 * activation_gb * GB) and took 10-27 s before failing
+    with pytest.raises(InputError, match=f"{name} must be a positive number; got 'abc'"):
+        generate(get(template_id), 0, pins={name: "abc"})
+
