@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from qbank import Integer, Real, template
 from qbank.check.predicates import keys_print_cleanly
 from qbank.core.activation_memory import BYTES_PER_VALUE, activation_bytes, activation_elements, in_unit
@@ -62,6 +64,8 @@ def activation_memory(rng):
     filters1 = int(rng.choice([16, 32, 64]))
     filters2 = int(rng.choice([32, 64, 128]))
     count_input = bool(rng.integers(2))
+    if not isinstance(count_input, (bool, np.bool_)):
+        raise ValueError(f"count_input takes true or false, got {count_input!r}")
     dtype = str(rng.choice(DTYPES))
     params = {"batch": batch, "channels": channels, "size": size, "filters1": filters1, "filters2": filters2,
               "count_input": count_input, "dtype": dtype}

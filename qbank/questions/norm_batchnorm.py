@@ -140,6 +140,8 @@ def batchnorm_running(rng):
     convention = str(rng.choice(MOMENTUM_CONVENTIONS))
     momentum = float(rng.choice([0.1, 0.2, 0.25])) if convention == "torch" else float(rng.choice([0.9, 0.8, 0.75]))
     unbiased = bool(rng.integers(2))
+    if not isinstance(unbiased, (bool, np.bool_)):
+        raise ValueError(f"unbiased takes true or false, got {unbiased!r}")
     running_mean = float(rng.integers(-2, 3))
     running_var = float(rng.choice([0.5, 1.0, 2.0, 4.0]))
     batch = batch_of_four(x)

@@ -68,12 +68,13 @@ def test_transposed_chain_template_matches_torch(seed):
 @pytest.mark.parametrize("count_input", [False, True])
 def test_activation_memory_is_what_the_modules_output(dtype, torch_dtype, count_input):
     # The template's network at a small size, run in that precision: the bytes of every output (and the input).
-    pins = {"batch": 8, "channels": 3, "size": 32, "filters1": 16, "filters2": 32, "count_input": count_input,
+    # (28 x 28 grayscale: the MiB are not halfway at 4 decimals, which the template's constraint refuses.)
+    pins = {"batch": 8, "channels": 1, "size": 28, "filters1": 16, "filters2": 32, "count_input": count_input,
             "dtype": dtype}
     answers = generate(get("conv/activation-memory"), 0, pins).answers
-    net = torch.nn.Sequential(torch.nn.Conv2d(3, 16, 3, padding="same"), torch.nn.MaxPool2d(2),
+    net = torch.nn.Sequential(torch.nn.Conv2d(1, 16, 3, padding="same"), torch.nn.MaxPool2d(2),
                               torch.nn.Conv2d(16, 32, 3, padding="same"), torch.nn.MaxPool2d(2)).to(torch_dtype)
-    x = torch.zeros(8, 3, 32, 32, dtype=torch_dtype)
+    x = torch.zeros(8, 1, 28, 28, dtype=torch_dtype)
     kept = [x] if count_input else []
     for module in net:
         x = module(x)

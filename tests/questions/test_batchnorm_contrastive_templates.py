@@ -59,6 +59,8 @@ def test_nt_xent_by_hand():
     ("norm/batchnorm-backward", "x=[1, 2, 3]", "x needs 4 values"),
     ("norm/batchnorm-running", "x=[1, 2, 3, 4, 5, 6]", "x needs 4 values"),
     ("loss/nt-xent", "sim=[[1, 0], [0, 1]]", "symmetric 4 x 4 matrix"),
+    ("norm/batchnorm-running", "unbiased=maybe", "unbiased takes true or false"),
+    ("conv/activation-memory", "count_input=2", "count_input takes true or false"),
 ])
 def test_pins_of_the_wrong_shape_are_bad_input(runner, template_id, pin, message):
     result = runner.invoke(main, ["solve", template_id, "--set", pin])
