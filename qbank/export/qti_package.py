@@ -50,13 +50,26 @@ def pick_groups(variants, pick: int) -> list:
     """`variants` split into `pick` groups with no template in two groups (templates dealt round-robin).
 
     A pool listing one template twice (with different pinned parameters) and picking both
-    deals its questions by pinned parameters instead, as the printed exam draws them.
+    deals its questions by pinned parameters instead, as the printed exam draws them. A pool
+    listing one template twice with the same parameters asks for two draws of it: each
+    version's questions are dealt by their order in that version (the first to group 1, ...).
     """
     templates = list(dict.fromkeys(q.template_id for q in variants))
     unit = (lambda q: q.template_id) if len(templates) >= pick else (lambda q: (q.template_id, q.pins))
     units = list(dict.fromkeys(unit(q) for q in variants))
+    if len(units) < pick:
+        return _by_draw(variants, pick)
     home = {key: index % pick for index, key in enumerate(units)}
     return [[q for q in variants if home[unit(q)] == index] for index in range(pick)]
+
+
+def _by_draw(variants, pick: int) -> list:
+    """`pick` groups, the i-th holding the i-th question (by printed number) of every version."""
+    rank = {}
+    for version in dict.fromkeys(q.version for q in variants):
+        for index, q in enumerate(sorted((q for q in variants if q.version == version), key=lambda q: q.number)):
+            rank[id(q)] = index
+    return [[q for q in variants if rank[id(q)] == index] for index in range(pick)]
 
 
 def _group(top, exam, slot, variants):

@@ -131,3 +131,18 @@ def test_a_pool_of_one_template_pinned_twice_deals_by_pins(tmp_path):
     assert points == 8 == sum(pick * each for _, pick, each, _ in groups) and len(groups) == 2
     cells = [{("GRU" if "GRU" in q.text else "LSTM") for q in found.values()} for _, _, _, found in groups]
     assert sorted(map(sorted, cells)) == [["GRU"], ["LSTM"]]
+
+
+def test_a_pool_of_one_template_listed_twice_alike_deals_by_draw(tmp_path):
+    # pick 2 of [sequences/top-p, sequences/top-p], nothing pinned: neither templates nor pins tell the two apart
+    # (the second group was empty: an IndexError traceback). Each version's first draw goes to group 1 and its
+    # second to group 2: 2 groups of 2 versions, 4 points each, 8 in all, every draw in exactly one group.
+    path = tmp_path / "same.yaml"
+    path.write_text("title: Same\nseed: 3\nversions: 2\nparts:\n  - title: P\n    questions:\n"
+                    "      - {pool: [sequences/top-p, sequences/top-p], pick: 2, points: 4}\n", encoding="utf-8")
+    spec = parse(path)
+    points, groups = lms_grader.qti(render(spec, assemble(spec), "qti"))
+    assert points == 8 == sum(pick * each for _, pick, each, _ in groups) and len(groups) == 2
+    assert [len(found) for _, _, _, found in groups] == [2, 2]
+    texts = [q.text for _, _, _, found in groups for q in found.values()]
+    assert len(set(texts)) == 4  # four different draws, none in both groups
