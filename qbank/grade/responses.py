@@ -47,8 +47,11 @@ def read_responses(path) -> Responses:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise InputError(f"{path}: responses file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read the responses ({exc})") from None
+    except UnicodeDecodeError as exc:  # UTF-16 from Excel's "Unicode text", or a legacy code page
+        raise InputError(f"{path}: not UTF-8 text (byte {exc.start + 1} cannot be read); save it as CSV UTF-8 "
+                         "(Excel: 'CSV UTF-8 (Comma delimited)')") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the responses ({exc.strerror or exc})") from None
     if not text.strip():
         raise InputError(f"{path}: empty responses file; see docs/grading.md for the format")
     delimiter = sniff(path, text)

@@ -131,6 +131,16 @@ def test_cli_exit_codes_and_outputs(runner, tmp_path):
     assert other.exit_code == 2 and "not a qbank key.json" in other.output
 
 
+def test_a_file_that_is_not_utf8_is_named_with_what_to_do(tmp_path):
+    # Excel's "Unicode text" is UTF-16: its byte-order mark 0xFF 0xFE is no UTF-8 (Python's message was
+    # "'utf-8' codec can't decode byte 0xff in position 0: invalid start byte")
+    key, responses = write(tmp_path, [["s1", "A", "C", "", "", "", "", "", ""]])
+    responses.write_bytes(responses.read_text().encode("utf-16"))
+    with pytest.raises(InputError, match=r"not UTF-8 text \(byte 1 cannot be read\); save it as CSV UTF-8") as caught:
+        grade(key, responses)
+    assert "codec" not in str(caught.value)
+
+
 def test_bad_headers_are_bad_input(tmp_path):
     key, responses = write(tmp_path, [["s1", "C"]], header=["student_id", "1.answer"])
     with pytest.raises(InputError, match="lacks version"):
