@@ -10,6 +10,11 @@ draft mode, counts each version's pages for "Page N of M" and the padding), and
 for cutting the combined exam PDF into one file per version with pypdf alone. CPU seconds do not depend on how
 busy the machine is; on an idle machine wall is about CPU / cores. Targets on a
 2-core machine: LaTeX under 2 s and PDFs under 15 s for 100 versions.
+
+Issue 16's draw speed-ups (faster core padding and windows, worked solutions only for
+kept draws, shared attention steps, vectorised predicates), same seed and same bytes,
+measured back to back on a loaded 2-core machine: LaTeX for 100 versions 3.01 -> 2.40 s
+CPU, LaTeX + PDFs 26.8 -> 23.7 s CPU.
 """
 import argparse
 import os

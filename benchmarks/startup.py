@@ -7,7 +7,11 @@ and, for scale, `exam --no-pdf` of 100 versions and the Moodle export of 100 ver
 the command and the baseline `python -c "import numpy, jinja2, click, yaml"` as alternated
 pairs (so a busy moment slows both), and prints the median wall and CPU time of each and their ratios (CPU is the steadier
 figure on a busy machine).
-Goal (issue 16): `--help`, `list`, `show` and `solve` within 1.5x of the baseline.
+Goal (issue 16): `--help`, `list`, `show` and `solve` within 1.5x of the baseline; 100 versions
+without PDFs and the Moodle export of 100 versions in half the time they took before it.
+Median CPU of 5 alternated runs on a loaded 2-core machine, before issue 16 (3346bb9) ->
+before the draw speed-ups -> after them: exam --no-pdf of 100 versions 3.94 -> 3.78 -> 2.92 s,
+Moodle export of 100 versions 4.08 -> 3.86 -> 2.74 s (-26% and -33%: not yet half).
 """
 import argparse
 import resource
