@@ -33,3 +33,23 @@ def test_a_negative_seed_is_refused(runner, command):
 def test_list_names_the_topics_when_one_is_unknown(runner):
     result = runner.invoke(main, ["list", "--topic", "astrology"])
     assert result.exit_code == 2 and "unknown topic 'astrology'; topics:" in result.output and "rnn" in result.output
+
+
+@pytest.mark.parametrize("template, pin", [
+    ("optim/lr-schedule", "peak=1e400"),  # JSON reads 1e400 as inf: a question would print eta_max = inf
+    ("norm/batchnorm-backward", "beta=NaN"),
+    ("loss/nt-xent", "tau=[0.5, Infinity]"),
+])
+def test_a_pin_that_is_not_a_finite_number_is_refused(runner, template, pin):
+    result = runner.invoke(main, ["show", template, "--set", pin])
+    name = pin.split("=")[0]
+    assert result.exit_code == 2 and f"pinned parameter '{name}'" in result.output, result.output
+    assert "is not a finite number" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_a_params_file_with_infinity_is_refused(runner, tmp_path):
+    path = tmp_path / "pins.json"
+    path.write_text('{"peak": Infinity}')
+    result = runner.invoke(main, ["solve", "optim/lr-schedule", "--params", str(path)])
+    assert result.exit_code == 2 and "pinned parameter 'peak': Infinity is not a finite number" in result.output
