@@ -61,6 +61,8 @@ def _spell(labels):
                                     prompt="The probability of the labelling that greedy decoding outputs.")},
           constraints={"greedy decoding outputs a labelling other than the one asked about":
                        lambda p, a: best_path(p["probs"])[2] != tuple(int(v) for v in p["target"]),
+                       "the greedy labelling has other paths than the best one (else its probability is the "
+                       "best path's, asked again)": lambda p, a: a["p_greedy"] - a["best_path"] > 1e-9,
                        "the labelling has probability at least 0.01 (four decimals show two digits or more)":
                        lambda p, a: a["p_target"] >= 0.01},
           crosscheck=_check)

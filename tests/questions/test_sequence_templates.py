@@ -61,3 +61,11 @@ def test_ctc_by_hand():
     total = sum(np.prod([probs[t, 1] if i <= t <= j else probs[t, 0] for t in range(4)])
                 for i in range(4) for j in range(i, 4))
     assert inst.answers["p_target"] == pytest.approx(total)
+
+
+def test_ctc_refuses_a_greedy_labelling_with_a_single_path():
+    # Frames whose likeliest symbols are b, a, -, a: greedy outputs "baa", which 4 frames can spell only as
+    # b a - a (the repeated a needs a blank between), so its probability would be the best path's, asked twice.
+    probs = np.array([[0.4, 0.1, 0.5], [0.4, 0.5, 0.1], [0.6, 0.3, 0.1], [0.3, 0.6, 0.1]])
+    with pytest.raises(InputError, match="the greedy labelling has other paths than the best one"):
+        generate(get("sequences/ctc"), 0, pins={"target": np.array([1, 1]), "probs": probs})
