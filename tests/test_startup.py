@@ -50,3 +50,15 @@ def test_list_from_the_index_equals_list_from_the_loaded_templates(runner):
     loaded = [{"id": t.id, "topic": t.topic, "points": t.points, "kind": t.kind, "title": t.title}
               for t in all_templates()]
     assert listed == loaded
+
+
+def test_help_and_list_load_no_exam_builder_exporter_or_drawing_code():
+    out = _python(
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "import qbank.cli\n"
+        "for args in (['--help'], ['list'], ['exam', '--help'], ['export', '--help']):\n"
+        "    assert CliRunner().invoke(qbank.cli.main, args).exit_code == 0, args\n"
+        "print(sorted(m for m in ('qbank.exam.build', 'qbank.export.run', 'qbank.engine.generate', 'numpy.random')\n"
+        "             if m in sys.modules))\n")
+    assert out.strip() == "[]"

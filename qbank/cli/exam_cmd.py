@@ -5,7 +5,6 @@ from pathlib import Path
 import click
 
 from qbank.cli import options
-from qbank.exam import build
 from qbank.paths import data_dir
 
 DEMO_BANK = "demo-final.yaml"
@@ -36,6 +35,8 @@ class _Bars:
 
 
 def _build_and_print(bank, out, versions, seed, no_pdf, templates_dir=None, force=False, sheets=False):
+    from qbank.exam import build  # here, not at the top: every other command would pay for loading it
+
     dirs = [templates_dir] if templates_dir else []
     bars = _Bars() if sys.stderr.isatty() else None
     try:

@@ -4,9 +4,6 @@ import json
 import click
 
 from qbank.cli import options
-from qbank.engine.generate import generate
-from qbank.engine.numbers import jsonable
-from qbank.engine.render import render_prompt
 from qbank.engine import index
 from qbank.engine.template import REGISTRY, get
 from qbank.errors import InputError
@@ -38,6 +35,8 @@ def list_cmd(topic, as_json, templates_dir):
 def drawn(template_id, seed, pins):
     """The draw, or one line naming the template, its source and the seed when the template's own code raises
     (a division by zero on some seed); `qbank check --id ID --seed N` then runs every check on that draw."""
+    from qbank.engine.generate import generate  # here: `list` and `--help` never draw
+
     tpl = get(template_id)
     try:
         return generate(tpl, seed, pins)
@@ -58,6 +57,8 @@ def drawn(template_id, seed, pins):
 @options.templates_dir
 def show_cmd(template_id, seed, assignments, params_file, solution, as_latex, templates_dir):
     """Print one draw of a template's question (and solution)."""
+    from qbank.engine.render import render_prompt
+
     options.load_templates_dir(templates_dir)
     inst = drawn(template_id, seed, options.pins_from(assignments, params_file))
     mode = "latex" if as_latex else "text"
@@ -86,6 +87,8 @@ def show_cmd(template_id, seed, assignments, params_file, solution, as_latex, te
 @options.templates_dir
 def solve_cmd(template_id, seed, assignments, params_file, templates_dir):
     """Print {"params", "answers"} of one draw as JSON."""
+    from qbank.engine.numbers import jsonable
+
     options.load_templates_dir(templates_dir)
     inst = drawn(template_id, seed, options.pins_from(assignments, params_file))
     answers = {p.name: p.spec.to_json(p.value) for p in inst.parts}

@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 
 from qbank.errors import InputError
+from qbank.export import FILES
 from qbank.exam.assemble import assemble
 from qbank.exam.spec import parse
 from qbank.export.gift import gift
@@ -18,7 +19,6 @@ from qbank.export.items import lms_questions, slot_names
 from qbank.export.moodle import moodle_xml
 from qbank.export.qti_package import qti_zip
 
-FILES = {"moodle": "moodle.xml", "qti": "qti.zip", "gift": "gift.txt"}
 
 
 def render(spec, versions, fmt: str) -> bytes:
