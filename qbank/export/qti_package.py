@@ -16,6 +16,7 @@ import hashlib
 import io
 import xml.etree.ElementTree as ET
 import zipfile
+from collections import Counter
 
 from qbank.export.blanks import number_text
 from qbank.export.items import grouped
@@ -51,25 +52,28 @@ def pick_groups(variants, pick: int) -> list:
 
     A pool listing one template twice (with different pinned parameters) and picking both
     deals its questions by pinned parameters instead, as the printed exam draws them. A pool
-    listing one template twice with the same parameters asks for two draws of it: each
-    version's questions are dealt by their order in that version (the first to group 1, ...).
+    listing one template twice alike asks for two draws of it: a version's first draw of it
+    and its second are then dealt as two templates, so every other template still sits in
+    one group only.
     """
     templates = list(dict.fromkeys(q.template_id for q in variants))
     unit = (lambda q: q.template_id) if len(templates) >= pick else (lambda q: (q.template_id, q.pins))
+    if len(set(map(unit, variants))) < pick:
+        unit = _by_occurrence(variants, unit)
     units = list(dict.fromkeys(unit(q) for q in variants))
-    if len(units) < pick:
-        return _by_draw(variants, pick)
     home = {key: index % pick for index, key in enumerate(units)}
     return [[q for q in variants if home[unit(q)] == index] for index in range(pick)]
 
 
-def _by_draw(variants, pick: int) -> list:
-    """`pick` groups, the i-th holding the i-th question (by printed number) of every version."""
-    rank = {}
+def _by_occurrence(variants, unit):
+    """`unit` told apart by occurrence: (unit, k) for a version's k-th question (by printed number) of that unit."""
+    occurrence = {}
     for version in dict.fromkeys(q.version for q in variants):
-        for index, q in enumerate(sorted((q for q in variants if q.version == version), key=lambda q: q.number)):
-            rank[id(q)] = index
-    return [[q for q in variants if rank[id(q)] == index] for index in range(pick)]
+        seen = Counter()
+        for q in sorted((q for q in variants if q.version == version), key=lambda q: q.number):
+            occurrence[id(q)] = seen[unit(q)]
+            seen[unit(q)] += 1
+    return lambda q: (unit(q), occurrence[id(q)])
 
 
 def _group(top, exam, slot, variants):

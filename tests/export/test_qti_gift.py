@@ -146,3 +146,20 @@ def test_a_pool_of_one_template_listed_twice_alike_deals_by_draw(tmp_path):
     assert [len(found) for _, _, _, found in groups] == [2, 2]
     texts = [q.text for _, _, _, found in groups for q in found.values()]
     assert len(set(texts)) == 4  # four different draws, none in both groups
+
+
+def test_a_template_listed_twice_beside_another_never_repeats_the_other(tmp_path):
+    # pick 3 of [top-p, top-p, ctc]: each version draws top-p twice and ctc once. Dealt by draw order, a group
+    # could hold version A's ctc and version B's top-p, and a student could draw ctc twice. Dealt by occurrence
+    # (first top-p, second top-p, ctc), the ctc variants share one group, and each top-p group holds one draw per
+    # version.
+    path = tmp_path / "mixed.yaml"
+    path.write_text("title: Mixed\nseed: 5\nversions: 3\nparts:\n  - title: P\n    questions:\n"
+                    "      - {pool: [sequences/top-p, sequences/top-p, sequences/ctc], pick: 3, points: 4}\n",
+                    encoding="utf-8")
+    spec = parse(path)
+    points, groups = lms_grader.qti(render(spec, assemble(spec), "qti"))
+    assert points == 12 and len(groups) == 3 and [len(found) for _, _, _, found in groups] == [3, 3, 3]
+    kinds = sorted(" + ".join(sorted({"CTC" if "CTC" in title else "top-p" for title in found}))
+                   for _, _, _, found in groups)
+    assert kinds == ["CTC", "top-p", "top-p"]  # no group mixes them
