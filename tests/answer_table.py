@@ -1,5 +1,6 @@
-"""One table of typed answers and the verdict every channel must give them (tests/test_answer_channels.py and
-tests/practice/test_practice_table.py drive `qbank grade`, the terminal drill and the page with it).
+"""One table of typed answers and the verdict every channel must give them (tests/grade/test_grade_table.py,
+tests/practice/test_practice_table.py and tests/export/test_answer_table_lms.py drive `qbank grade`, the terminal
+drill, the page and the LMS exports with it).
 
 A row: what a student typed, the answer type, the key, and the expected state with the share of the part's
 points (per entry for vectors and matrices, all or nothing otherwise; docs/grading.md). The shares are counted
