@@ -19,6 +19,10 @@ import numpy as np
 from qbank.sheets.fields import Field
 
 MARK_STYLES = ("tick", "light-tick", "cross", "big-cross")
+# How hard the scanner and the pen are on the page; benchmarks/scan.py --harsh raises them past what the
+# thresholds were tuned on, to see whether what is read wrong is flagged.
+CONDITIONS = {"blur": (0.3, 1.0), "noise": (2, 8), "light": (110, 150)}
+HARSH = {"blur": (0.8, 1.8), "noise": (6, 16), "light": (150, 195)}
 
 
 @dataclass
@@ -88,7 +92,7 @@ def draw(image: np.ndarray, rect: list, style: str, dpi: int, rng) -> None:
         cv2.line(image, pa, pb, value, width, cv2.LINE_AA)
 
     if style in ("tick", "light-tick"):
-        value = colour if style == "tick" else int(rng.integers(110, 150))
+        value = colour if style == "tick" else int(rng.integers(*CONDITIONS["light"]))
         line((0.2, 0.55), (0.42, 0.82), value)
         line((0.42, 0.82), (0.85, 0.15), value)
     elif style == "cross":
@@ -118,8 +122,8 @@ def degrade(image: np.ndarray, rng, upside_down=False, angle=None, jpeg=True) ->
     matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, scale)
     matrix[:, 2] += rng.uniform(-0.015, 0.015, 2) * (w, h)
     out = cv2.warpAffine(image, matrix, (w, h), flags=cv2.INTER_LINEAR, borderValue=int(rng.integers(235, 256)))
-    out = cv2.GaussianBlur(out, (0, 0), rng.uniform(0.3, 1.0))
-    out = out.astype(np.float32) * rng.uniform(0.85, 1.0) + rng.normal(0, rng.uniform(2, 8), out.shape)
+    out = cv2.GaussianBlur(out, (0, 0), rng.uniform(*CONDITIONS["blur"]))
+    out = out.astype(np.float32) * rng.uniform(0.85, 1.0) + rng.normal(0, rng.uniform(*CONDITIONS["noise"]), out.shape)
     out = np.clip(out, 0, 255).astype(np.uint8)
     if upside_down:
         out = cv2.rotate(out, cv2.ROTATE_180)

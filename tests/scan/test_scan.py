@@ -23,8 +23,8 @@ def _id_box(sheet, version, page, column, value):
 def scans(sheet, tmp_path_factory):
     """Three students' sheets, shuffled over a PDF and a folder of PNGs, as a scanner returns them.
 
-    120001 (A): page 1 upside down, a cancelled mark on another option of question 1, an erased cross in
-    question 2. 120002 (B): two options marked in question 1. 120003 (A): page 1 never scanned, page 2
+    120001 (A): page 1 upside down, a cancelled mark on another option of question 1, an erased cross on
+    another option of question 2 (its faint trace is for a person to judge). 120002 (B): two options marked in question 1. 120003 (A): page 1 never scanned, page 2
     scanned twice. Plus a blank page that went through the feeder.
     """
     rng = np.random.default_rng(14)
@@ -86,17 +86,18 @@ def test_scan_reads_every_answer_and_lists_what_a_person_must_decide(built, scan
     assert result.exit_code == 1, result.output
     page1 = {f["column"] for f in json.loads((built / "sheet_layout.json").read_text())["sheets"][0]["pages"][0]
              ["fields"]} - {"student_id"}
-    unsure = {("120002", "1.answer")} | {("120003", c) for c in page1}
+    unsure = {("120002", "1.answer"), ("120001", "2.answer")} | {("120003", c) for c in page1}
     assert out.read_text() == _expected_csv(built, truth, unsure)
     folder = root / "folder"
     assert _open_items(tmp_path / "responses-review.csv") == sorted([
+        (f"{root / 'feeder.pdf'}#2:2.answer", "ambiguous"),
         (f"{folder / 's2p1.png'}#1:1.answer", "multiple"),
         (f"{folder / 's3p2.png'}#1", "duplicate-page"),
         (f"{folder / 's3p2-again.png'}#1", "duplicate-page"),
         ("120003:A:page 1", "missing-page"),
         (f"{folder / 'blank.png'}#1", "unreadable")])
     html = (tmp_path / "responses-review.html").read_text()
-    assert html.count("data:image/png;base64,") == 4  # every open item that has a scan shows it
+    assert html.count("data:image/png;base64,") == 5  # every open item that has a scan shows it
     states = {row["id"]: row["state"] for row in csv.DictReader((tmp_path / "boxes.csv").open())}
     assert [box for box, state in states.items() if state == "cancelled"] == [scans[3]]
 
@@ -108,7 +109,8 @@ def test_corrections_in_the_review_csv_are_applied_on_the_next_run(built, scans,
     runner.invoke(main, args)
     review = tmp_path / "responses-review.csv"
     rows = list(csv.DictReader(review.open()))
-    decisions = {"multiple": second, "missing-page": "blank", "unreadable": "skip"}
+    decisions = {"multiple": second, "missing-page": "blank", "unreadable": "skip",
+                 "ambiguous": truth["120001"][1]["2.answer"]}
     for row in rows:
         if row["status"] == "open":
             row["correction"] = decisions.get(row["kind"], "skip" if "again" in row["item"] else "")
