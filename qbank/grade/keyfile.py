@@ -60,8 +60,14 @@ def load_key(path) -> dict:
     try:
         key = {v["version"]: [_part(q, part) for q in v["questions"] for part in q["parts"]]
                for v in data["versions"]}
-    except (KeyError, TypeError, ValueError) as exc:
-        raise InputError(f"{path}: malformed key.json ({exc!r})") from None
+    except KeyError as exc:
+        raise InputError(f"{path}: malformed key.json: a version, question or part lacks the field "
+                         f"{exc.args[0]!r} (qbank exam writes every key.json field)") from None
+    except (TypeError, AttributeError):  # a list where an object belongs, a text where a list does
+        raise InputError(f"{path}: malformed key.json: a field holds the wrong kind of value (versions and "
+                         "questions are lists of objects)") from None
+    except ValueError as exc:  # an unknown answer kind, a value its kind refuses
+        raise InputError(f"{path}: malformed key.json: {exc}") from None
     if not key:
         raise InputError(f"{path}: the key has no versions")
     return key

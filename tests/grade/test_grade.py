@@ -2,6 +2,7 @@
 import csv
 import io
 import json
+import re
 
 import pytest
 
@@ -139,6 +140,20 @@ def test_a_file_that_is_not_utf8_is_named_with_what_to_do(tmp_path):
     with pytest.raises(InputError, match=r"not UTF-8 text \(byte 1 cannot be read\); save it as CSV UTF-8") as caught:
         grade(key, responses)
     assert "codec" not in str(caught.value)
+
+
+@pytest.mark.parametrize("versions, message", [
+    ([{"version": "A"}], "a version, question or part lacks the field 'questions'"),  # was "(KeyError('questions'))"
+    ("A", "a field holds the wrong kind of value"),  # was "string indices must be integers, not 'str'"
+    ([{"version": "A", "questions": [{**KEY["versions"][0]["questions"][0], "parts": [
+        {"name": "answer", "points": 2, "value": 2, "kind": "nope"}]}]}], "unknown answer kind 'nope'"),
+])
+def test_a_malformed_key_is_named_in_words(tmp_path, versions, message):
+    key, responses = write(tmp_path, [["s1", "A", "C", "", "", "", "", "", ""]])
+    key.write_text(json.dumps({**KEY, "versions": versions}))
+    with pytest.raises(InputError, match=re.escape(f"{key}: malformed key.json: {message}")) as caught:
+        grade(key, responses)
+    assert "Error(" not in str(caught.value)
 
 
 def test_bad_headers_are_bad_input(tmp_path):
