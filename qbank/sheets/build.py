@@ -18,6 +18,7 @@ import json
 import os
 from pathlib import Path
 
+from qbank.exam import pages as pdfpages
 from qbank.exam import pdf
 from qbank.exam.layout import Document, escape
 
@@ -39,15 +40,27 @@ def texts(key_data: dict, exam_title: str, id_digits: int) -> dict:
 
 
 def compile_pdfs(files: dict, stage: Path) -> list:
-    """Compile the sheets_<V>.tex of `files` (from texts()) into `stage`; the PDF names."""
+    """Compile the sheets_<V>.tex of `files` (from texts()) into `stage`; the PDF names.
+
+    A pdflatex start costs more than a sheet's pages, so the versions are compiled
+    as one document per core and each is cut into the versions' files by their
+    page counts (every sheet page ends in tex.PAGE_END).
+    """
     names = [name.removesuffix(".tex") for name in files if name.endswith(".tex")]
     if not names:
         return []
     workdir = stage / ".sheets-latex"
     workdir.mkdir()
-    pdf.compile_all({name: Document(files[f"{name}.tex"], {}, "sheets") for name in names}, workdir)
-    for name in names:
-        os.replace(workdir / f"{name}.pdf", stage / f"{name}.pdf")
+    bodies = {name: tex.body(files[f"{name}.tex"]) for name in names}
+    groups = [names[k::os.cpu_count() or 1] for k in range(min(len(names), os.cpu_count() or 1))]
+    jobs = {f"sheets-{k}": Document(tex.document_of(group, bodies), {}, "sheets") for k, group in enumerate(groups)}
+    pdf.compile_all(jobs, workdir)
+    for job, group in zip(jobs, groups):
+        ranges, first = {}, 1
+        for name in group:
+            count = bodies[name].count(tex.PAGE_END)
+            ranges[name], first = (first, first + count - 1), first + count
+        pdfpages.split(workdir / f"{job}.pdf", ranges, {name: stage / f"{name}.pdf" for name in group})
     return [f"{name}.pdf" for name in names]
 
 
