@@ -1,15 +1,11 @@
-"""The training-recipe templates (losses, dropout, clipping, ...): pinned hand-checked draws, bad pins, every part
-asked as choice, the CLI."""
+"""The training-recipe templates (losses, dropout, clipping, ...): pinned hand-checked draws, bad pins
+(every part as a choice and the CLI: test_breadth1_rendering.py)."""
 import numpy as np
 import pytest
 
-from qbank.cli import main
-from qbank.distractors import as_choice
 from qbank.engine.generate import ConstraintError, generate
-from qbank.engine.render import check_renders
 from qbank.engine.template import get
 
-RECIPES = ["loss/softmax-cross-entropy", "loss/perplexity", "regularization/inverted-dropout", "optim/grad-clipping"]
 
 
 def solve(template_id, **pins):
@@ -56,22 +52,6 @@ def test_clipping_by_hand():
     assert inst.answers["norm"] == 7.0
     np.testing.assert_allclose(inst.answers["clipped_w"], [[3, 0], [0, 1]])
     np.testing.assert_allclose(inst.answers["clipped_b"], [1.5, 0])
-
-
-@pytest.mark.parametrize("template_id", RECIPES)
-def test_every_part_can_be_asked_as_choice(template_id):
-    for seed in range(25):
-        inst = generate(get(template_id), seed)
-        for part in inst.parts:
-            choice = as_choice(inst, np.random.default_rng(seed), part=part.name)
-            check_renders(choice)
-
-
-@pytest.mark.parametrize("template_id", RECIPES)
-def test_cli_shows_each_template(runner, template_id):
-    result = runner.invoke(main, ["show", template_id, "--seed", "2", "--solution"])
-    assert result.exit_code == 0, result.output
-    assert "Solution:" in result.output and "Key:" in result.output
 
 
 def test_crosschecks_catch_a_wrong_key():
