@@ -16,7 +16,7 @@ from qbank.core.batchnorm import MOMENTUM_CONVENTIONS, batch_norm_backward, batc
 from qbank.core.norm import batch_norm, batch_norm_stats
 
 # Four integer deviations summing to 0 whose mean square is a perfect square s^2 (std s): every such pattern in
-# -10..10 that is not +-s twice, and two of those (x_hat = +-1). tests/core/test_batchnorm.py re-derives the list.
+# -10..10 that is not +-s twice, and two of those (x_hat = +-1). tests/core/test_batchnorm_contrastive.py re-derives the list.
 DEVIATIONS = ((-10, 2, 2, 6), (-7, -1, 1, 7), (-6, -2, -2, 10), (-5, 1, 1, 3), (-3, -1, -1, 5), (-1, -1, 1, 1),
               (-2, -2, 2, 2))
 

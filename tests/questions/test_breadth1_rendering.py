@@ -20,7 +20,12 @@ def test_every_part_can_be_asked_as_choice(template_id):
     for seed in range(25):
         inst = generate(get(template_id), seed)
         for part in inst.parts:
-            check_renders(as_choice(inst, np.random.default_rng(seed), part=part.name))
+            asked = as_choice(inst, np.random.default_rng(seed), part=part.name)
+            check_renders(asked)
+            options = asked.params["choice_options"]
+            # four different options, and the keyed one prints the part's own key
+            assert len(set(options)) == 4, (template_id, seed, part.name, options)
+            assert options[asked.answers["answer"]] == f"${part.spec.latex(part.value)}$", (template_id, seed)
 
 
 @pytest.mark.parametrize("template_id", TEMPLATES)
