@@ -17,6 +17,7 @@ from qbank.sheets.fields import Field
 
 THUMB_WIDTH = 360  # pixels of a whole-page picture in the review report
 CROP_MARGIN = 6.0  # points around a field's boxes in its review crop
+MAX_MARK_ERROR = 8.0  # points: marks further than this from a rotated, scaled, shifted sheet are not trusted
 
 
 @dataclass
@@ -62,6 +63,9 @@ def read_page(source: images.Source, sheets: Sheets) -> PageResult:
     registered = register.register(gray, sheets.marks, sheets.page_size)
     if registered is None:
         return _fail(result, "unreadable", "the four corner marks were not all found")
+    if registered.marks_error > MAX_MARK_ERROR:
+        return _fail(result, "unreadable", f"the corner marks are {registered.marks_error:.0f} pt off the sheet's "
+                                           "rectangle (something else taken for a mark, or the page bent)")
     version, page, fields = sheets.pages[code_text]
     result.version, result.page = version, code.page
     image = registered.image
