@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 
 import click
@@ -47,19 +46,4 @@ def pins_from(assignments, params_file) -> dict:
             pins[name.strip()] = json.loads(raw)
         except json.JSONDecodeError:
             pins[name.strip()] = raw
-    for name, value in pins.items():
-        if not _finite(value):
-            raise InputError(f"pinned parameter {name!r}: {json.dumps(value)} is not a finite number "
-                             f"(JSON reads 1e400, Infinity and NaN as such)")
     return pins
-
-
-def _finite(value) -> bool:
-    """No inf or nan anywhere in a pinned value: a template would print 'inf' or compute nan answers."""
-    if isinstance(value, float):
-        return math.isfinite(value)
-    if isinstance(value, list):
-        return all(_finite(v) for v in value)
-    if isinstance(value, dict):
-        return all(_finite(v) for v in value.values())
-    return True

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import ast
 import inspect
+import json
+import math
 import textwrap
 from functools import lru_cache
 
@@ -22,6 +24,10 @@ _PINS = "__qbank_pins__"
 
 def run_pinned(tpl, rng, pins: dict):
     """Call template `tpl` with `rng`, forcing the parameters named in `pins`."""
+    for name, value in pins.items():
+        if not _finite(value):
+            raise UnpinnableError(f"template {tpl.id}: pinned parameter {name!r}: {json.dumps(value)} is not a finite "
+                                  f"number (1e400, Infinity, .inf and NaN read as such)")
     pins = {name: np.asarray(v) if isinstance(v, list) else v for name, v in pins.items()}
     fn = _rewritten(tpl.fn, frozenset(pins))
     params, answers, *work = fn(rng, **{_PINS: pins})
@@ -38,6 +44,17 @@ def run_pinned(tpl, rng, pins: dict):
 
 class UnpinnableError(InputError):
     """A pin names no parameter, or a parameter the draw function does not assign under its own name."""
+
+
+def _finite(value) -> bool:
+    """No inf or nan anywhere in a pinned value: a template would print 'inf' or fail converting it."""
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, (list, tuple)):
+        return all(_finite(v) for v in value)
+    if isinstance(value, dict):
+        return all(_finite(v) for v in value.values())
+    return True
 
 
 def _same(a, b):

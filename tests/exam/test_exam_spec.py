@@ -124,6 +124,19 @@ def test_pins_that_do_not_fit_name_the_spec_line_of_their_params(write_spec, spe
     assert str(info.value).startswith(f"{pooled}:6: template examtest/sum-product: the pinned parameters do not fit")
 
 
+def test_a_pin_that_is_not_a_finite_number_names_the_spec_line(write_spec, spec_head):
+    from qbank.exam.assemble import assemble
+
+    # YAML's .inf is float('inf'): refused by the engine before the draw, not an OverflowError inside it
+    # line 7: the `params:` line (1-3 the head, 4-5 the part, 6 the id)
+    path = write_spec(spec_head + "  - title: P\n    questions:\n"
+                      "      - id: examtest/difference\n        params: {a: .inf}\n")
+    with pytest.raises(InputError) as info:
+        assemble(parse(path))
+    assert str(info.value) == (f"{path}:7: template examtest/difference: pinned parameter 'a': Infinity is not a "
+                               f"finite number (1e400, Infinity, .inf and NaN read as such)")
+
+
 def test_the_schema_is_printed_and_every_shipped_and_sample_spec_fits_it(runner, sample_spec_text):
     import json
 
