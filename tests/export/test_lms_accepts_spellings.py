@@ -21,7 +21,7 @@ from qbank.export.moodle_cloze import EXPLAIN_WIDTH, NUMBER_WIDTH, TEACHER_GRADE
 from qbank.paths import data_dir
 
 import lms_grader
-from conftest import SPEC
+from lms_spec import SPEC
 
 LAB = SPEC.replace("      - concepts/softmax-not-tanh\n",
                    "      - concepts/softmax-not-tanh\n      - attention/sdpa-exact\n      - conv/shape-chain\n"
