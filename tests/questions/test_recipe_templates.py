@@ -7,7 +7,6 @@ from qbank.engine.generate import ConstraintError, generate
 from qbank.engine.template import get
 
 
-
 def solve(template_id, **pins):
     inst = generate(get(template_id), seed=0, pins=pins)
     get(template_id).crosscheck(inst.params, inst.answers)
