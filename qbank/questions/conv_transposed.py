@@ -8,12 +8,12 @@ whole numbers; channels shrink towards an image with 1 or 3 channels.
 from __future__ import annotations
 
 import numpy as np
-import sympy
 
 from qbank import Integer, Shape, template
 from qbank.core.conv_transpose import (
     conv_transpose_output_size, conv_transpose_param_count, conv_transpose_weight_shape)
 from qbank.errors import InputError
+from qbank.lazy import sympy
 
 PATTERNS = ((4, 2, 1, 0, 1), (3, 2, 1, 1, 1), (5, 2, 2, 1, 1), (2, 2, 0, 0, 1), (3, 2, 0, 0, 1), (3, 1, 1, 0, 1),
             (3, 1, 2, 0, 2), (4, 1, 0, 0, 1), (3, 2, 1, 0, 1))  # (kernel, stride, padding, output_padding, dilation)

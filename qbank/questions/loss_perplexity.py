@@ -6,11 +6,11 @@ T tokens, divided by T); the unit the answer is asked in is drawn and stated.
 from __future__ import annotations
 
 import numpy as np
-import sympy
 
 from qbank import Integer, Real, template
 from qbank.core.perplexity import (
     cross_entropy_per_token, perplexity, perplexity_from_cross_entropy, uniform_cross_entropy, uniform_perplexity)
+from qbank.lazy import sympy
 
 UNITS = ("nats", "bits")
 VOCABS = (10, 1000, 8192, 32000, 50257, 65536)

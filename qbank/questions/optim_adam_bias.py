@@ -8,12 +8,12 @@ factors are visibly different from 1.
 from __future__ import annotations
 
 import numpy as np
-import sympy
 
 from qbank import Real, template
 from qbank.check.predicates import keys_print_cleanly
 from qbank.core.adam_bias import adam_first_steps
 from qbank.core.optim import exact
+from qbank.lazy import sympy
 
 NONZERO = (-4, -3, -2, -1, 1, 2, 3, 4)
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import sympy
 
 from qbank import Matrix, Real, Vector, template
 from qbank.core.clipping import clip_by_global_norm, clip_each_by_norm, global_norm
+from qbank.lazy import sympy
 
 COEFFICIENTS = (0.2, 0.25, 0.4, 0.5, 0.6, 0.75, 0.8)
 

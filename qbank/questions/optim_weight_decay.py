@@ -8,12 +8,12 @@ AdamW shrinks x by the stated decoupled amount first.
 from __future__ import annotations
 
 import numpy as np
-import sympy
 
 from qbank import Vector, template
 from qbank.check.predicates import prints_differently
 from qbank.core.optim import exact
 from qbank.core.weight_decay import adam_l2_step, adamw_step, decay_amount, sgd_l2_step
+from qbank.lazy import sympy
 
 NONZERO = (-3, -2, -1, 1, 2, 3)
 BETA1, BETA2, EPS = 0.9, 0.999, 1e-8
