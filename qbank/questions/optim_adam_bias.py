@@ -2,8 +2,8 @@
 without the correction.
 
 Gradients are small nonzero integers that change between steps (a constant gradient would
-make m_hat = g); the betas are exam-sized (0.5 .. 0.9 and 0.9 .. 0.999), so the 1 - beta^t
-factors are visibly different from 1.
+make m_hat = g); the betas are exam-sized (0.5 .. 0.9 and 0.9 .. 0.999, beta2 > beta1 as in Adam's
+defaults), so the 1 - beta^t factors are visibly different from 1.
 """
 from __future__ import annotations
 
@@ -49,7 +49,9 @@ def _correction_visible(params, answers):
           constraints={"the gradients are not all equal": lambda p, a: len(set(np.asarray(p["g"]).tolist())) > 1,
                        "the correction changes the step by 5% or more": _correction_visible,
                        "no key ties or prints as 0 at 4 decimals":
-                       keys_print_cleanly({"m_hat": 4, "v_hat": 4, "step": 4, "raw_step": 4})},
+                       keys_print_cleanly({"m_hat": 4, "v_hat": 4, "step": 4, "raw_step": 4}),
+                       # the solution says 1 - beta2^t stays far from 1 longer than 1 - beta1^t: false when they are equal
+                       "beta2 > beta1": lambda p, a: p["beta2"] > p["beta1"]},
           crosscheck=_check)
 def adam_bias_correction(rng):
     """Three nonzero integer gradients, betas and a learning rate; eps = 1e-8."""

@@ -36,6 +36,13 @@ def test_constant_gradients_and_two_steps_are_refused(runner):
     assert result.exit_code == 2 and "g needs the 3 gradients" in result.output
 
 
+def test_equal_betas_are_refused():
+    # beta1 = beta2 = 0.9: both corrections divide by 1 - 0.9^3 = 0.271, so the solution's "1 - beta2^t stays far
+    # from 1 for longer than 1 - beta1^t" would be false
+    with pytest.raises(ConstraintError, match="beta2 > beta1"):
+        solve("optim/adam-bias-correction", g=[2, -2, 4], beta1=0.9, beta2=0.9, lr=0.1)
+
+
 def test_lr_schedule_by_hand():
     # warm-up 0.4 * 30/100 = 0.12; q = 300/1200 = 1/4: cosine 0.04 + 0.18 (1 + sqrt(2)/2) = 0.34728,
     # linear 0.4 - 0.36/4 = 0.31; q = 900/1200 = 3/4: cosine 0.04 + 0.18 (1 - sqrt(2)/2) = 0.09272, linear 0.13.
