@@ -53,3 +53,10 @@ def test_a_params_file_with_infinity_is_refused(runner, tmp_path):
     path.write_text('{"peak": Infinity}')
     result = runner.invoke(main, ["solve", "optim/lr-schedule", "--params", str(path)])
     assert result.exit_code == 2 and "pinned parameter 'peak': Infinity is not a finite number" in result.output
+
+
+def test_a_pin_of_the_wrong_type_says_so_and_shows_the_pins(runner):
+    # tau="abc" reaches the core's `tau <= 0` check: Python's TypeError alone would not name the pin
+    result = runner.invoke(main, ["show", "loss/nt-xent", "--set", "tau=abc"])
+    assert result.exit_code == 2, result.output
+    assert "the pinned parameters do not fit: a value of the wrong type (tau='abc')" in result.output

@@ -139,7 +139,10 @@ def _pinned_draw(tpl, rng, pins):
     except KeyError as exc:
         raise InputError(f"template {tpl.id}: the pinned parameters do not fit: "
                          f"{str(exc.args[0])!r} is not one of the values this template knows") from exc
-    except (ValueError, TypeError, IndexError, ZeroDivisionError) as exc:
+    except TypeError as exc:  # a string where a number belongs: Python's words alone ("'<=' not supported") say too little
+        raise InputError(f"template {tpl.id}: the pinned parameters do not fit: a value of the wrong type "
+                         f"({', '.join(f'{k}={v!r}' for k, v in pins.items())}): {exc}") from exc
+    except (ValueError, IndexError, ZeroDivisionError) as exc:
         raise InputError(f"template {tpl.id}: the pinned parameters do not fit: {exc}") from exc
 
 
