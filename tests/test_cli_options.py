@@ -60,3 +60,14 @@ def test_a_pin_of_the_wrong_type_says_so_and_shows_the_pins(runner):
     result = runner.invoke(main, ["show", "loss/nt-xent", "--set", "tau=abc"])
     assert result.exit_code == 2, result.output
     assert "the pinned parameters do not fit: a value of the wrong type (tau='abc')" in result.output
+
+
+@pytest.mark.parametrize("template, pin, message", [
+    ("conv/activation-memory", "batch=true", "batch takes a number, got true"),  # else "a batch of True images"
+    ("conv/activation-memory", "count_input=1", "count_input takes true or false, got 1"),  # the template's words
+    ("norm/batchnorm-backward", "gamma=false", "gamma takes a number, got false"),
+])
+def test_a_flag_where_a_number_belongs_and_back_is_refused(runner, template, pin, message):
+    result = runner.invoke(main, ["show", template, "--set", pin])
+    assert result.exit_code == 2 and result.output.startswith(f"qbank: template {template}: "), result.output
+    assert message in result.output and "Traceback" not in result.output

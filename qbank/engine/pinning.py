@@ -28,7 +28,7 @@ def run_pinned(tpl, rng, pins: dict):
         if not _finite(value):
             raise UnpinnableError(f"template {tpl.id}: pinned parameter {name!r}: {json.dumps(value)} is not a finite "
                                   f"number (1e400, Infinity, .inf and NaN read as such)")
-    pins = {name: np.asarray(v) if isinstance(v, list) else v for name, v in pins.items()}
+    pins = _Pins(tpl.id, {name: np.asarray(v) if isinstance(v, list) else v for name, v in pins.items()})
     fn = _rewritten(tpl.fn, frozenset(pins))
     params, answers, *work = fn(rng, **{_PINS: pins})
     for name, value in pins.items():
@@ -44,6 +44,24 @@ def run_pinned(tpl, rng, pins: dict):
 
 class UnpinnableError(InputError):
     """A pin names no parameter, or a parameter the draw function does not assign under its own name."""
+
+
+class _Pins(dict):
+    """The pinned values; `take` hands one over in place of the drawn value, refusing true/false for a number.
+
+    (A number where true/false is drawn is the template's to refuse: it names what the flag means.)
+    """
+
+    def __init__(self, template_id, pins):
+        super().__init__(pins)
+        self.template_id = template_id
+
+    def take(self, name, drawn):
+        value = self[name]
+        number = isinstance(drawn, (int, float, np.number)) and not isinstance(drawn, (bool, np.bool_))
+        if number and isinstance(value, (bool, np.bool_)):  # else the question reads "a batch of True images"
+            raise UnpinnableError(f"template {self.template_id}: {name} takes a number, got {json.dumps(bool(value))}")
+        return value
 
 
 def _finite(value) -> bool:
@@ -80,7 +98,7 @@ def _rewritten(fn, names: frozenset):
 
 
 class _PinAfterAssign(ast.NodeTransformer):
-    """After `a = ...` (or `a, b = ...`, `a += ...`) insert `a = __qbank_pins__["a"]`."""
+    """After `a = ...` (or `a, b = ...`, `a += ...`) insert `a = __qbank_pins__.take("a", a)`."""
 
     def __init__(self, names):
         self.names = names
@@ -102,7 +120,7 @@ class _PinAfterAssign(ast.NodeTransformer):
         else:
             return
         for name in sorted(self._bound(targets) & self.names):
-            yield ast.parse(f"{name} = {_PINS}[{name!r}]").body[0]
+            yield ast.parse(f"{name} = {_PINS}.take({name!r}, {name})").body[0]
 
     def _bound(self, targets):
         names = set()
