@@ -6,39 +6,21 @@ right; the math is typeset by the vendored KaTeX with no console error (a CSP
 violation would be one). Skipped, saying why, without chromium, chromedriver or selenium.
 """
 import runpy
-import shutil
-import tempfile
 
 import pytest
 
-CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
-if not CHROMIUM or not CHROMEDRIVER:
-    pytest.skip("needs Debian's chromium and chromium-driver (setup.sh installs them)", allow_module_level=True)
-webdriver = pytest.importorskip("selenium.webdriver", reason="needs selenium (pip install -e '.[dev]')")
-from selenium.webdriver.chrome.service import Service  # noqa: E402
-from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support import expected_conditions as shown  # noqa: E402
-from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
-
-from serve_support import FIXTURES, roster_links  # noqa: E402
-from test_serve_http import latest_instance  # noqa: E402
-
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1000,1300"]
+from browser_support import chromium  # first: it skips this module where there is no browser
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as shown
+from selenium.webdriver.support.ui import WebDriverWait
+from serve_support import FIXTURES, roster_links
+from test_serve_http import latest_instance
 
 
 @pytest.fixture
 def browser():
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    profile = tempfile.mkdtemp(prefix="qbank-chromium-")
-    for flag in FLAGS + [f"--user-data-dir={profile}"]:
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    yield driver
-    driver.quit()
-    shutil.rmtree(profile, ignore_errors=True)
+    with chromium() as driver:
+        yield driver
 
 
 def test_sign_in_with_a_link_and_answer_a_matrix_question(course_file, server_for, browser, tmp_path):
