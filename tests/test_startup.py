@@ -62,3 +62,11 @@ def test_help_and_list_load_no_exam_builder_exporter_or_drawing_code():
         "print(sorted(m for m in ('qbank.exam.build', 'qbank.export.run', 'qbank.engine.generate', 'numpy.random')\n"
         "             if m in sys.modules))\n")
     assert out.strip() == "[]"
+
+
+def test_the_index_is_the_same_built_in_process_after_the_templates_were_loaded():
+    from qbank.engine import index
+    from qbank.engine.template import all_templates
+
+    all_templates()  # every built-in already registered (and the conftest fixture loads them anyway)
+    assert index.build() == index.read()

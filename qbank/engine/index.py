@@ -46,11 +46,12 @@ def build() -> dict[str, dict]:
     from qbank.engine.template import REGISTRY
     from qbank.paths import data_dir
 
-    before = set(REGISTRY)
     for info in pkgutil.iter_modules(package.__path__):
         importlib.import_module(f"{package.__name__}.{info.name}")
-    # by the defining function's module: a template module may import another one
-    sources = {tid: f"module:{REGISTRY[tid].fn.__module__}" for tid in set(REGISTRY) - before}
+    # by the defining function's module (a template module may import another one); true also when the
+    # registry already held them, or holds an instructor's templates besides
+    sources = {tid: f"module:{tpl.fn.__module__}" for tid, tpl in REGISTRY.items()
+               if tpl.fn.__module__.startswith(f"{package.__name__}.")}
     banks = data_dir("banks")
     for path in sorted((banks / "concepts").glob("*.yaml")):
         sources.update((tid, f"bank:{path.relative_to(banks).as_posix()}") for tid in load_bank_file(path))
