@@ -104,6 +104,13 @@ def test_permutation_refuses_a_pinned_perm_that_does_not_reorder_x(perm):
         generate(get("attention/permutation"), 0, pins={**SEED_000, "perm": np.array(perm), "P": np.array([[-1, 0], [1, 0]])})
 
 
+@pytest.mark.parametrize("P", [[[1, 0]], [[1, 0], [0, 1], [1, 1]]])
+def test_permutation_refuses_a_pinned_encoding_of_another_shape(P):
+    # X has two tokens: P needs one row per token, else X + P broadcasts (one row) or fails in numpy's words.
+    with pytest.raises(InputError, match=r"P must have the shape of X \(2, 2\)"):
+        generate(get("attention/permutation"), 0, pins={**SEED_000, "perm": np.array([1, 0]), "P": np.array(P)})
+
+
 def test_seed_002_q7_mha_dims():
     # d_model = 8, h = 2: d_k = 4; W_i (8, 4), W^O (2*4, 8); heads (4, 4); 4 * 8^2 = 256 weights, + 4 * 8 biases.
     a = generate(get("attention/mha-dims"), 0, pins={"d_model": 8, "n_heads": 2, "T": 4}).answers
