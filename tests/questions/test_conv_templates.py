@@ -13,6 +13,8 @@ from qbank.engine.generate import ConstraintError, generate
 from qbank.engine.scoring import RIGHT, WRONG, score
 from qbank.engine.template import all_templates, get
 from qbank.errors import InputError
+from qbank.exam.fingerprint import fingerprint
+from qbank.questions import conv_translation
 
 SOBEL = [[1, 0, -1], [2, 0, -2], [1, 0, -1]]
 STROKE = [[0, 0, 1, 0], [0, 1, 0, 0], [0, 1, 0, 0], [0, 1, 0, 0]]
@@ -127,6 +129,30 @@ def test_pooled_outputs_agree_on_every_draw():
     for seed in range(20):
         a = generate(get("conv/relu-pool-translation"), seed).answers
         assert np.array_equal(a["p"], a["p_moved"]) and not np.array_equal(a["h"], a["h_moved"])
+
+
+def test_translation_candidates_light_three_to_most_lit_pixels_that_stay_inside():
+    # Candidate k may light only LINES_LIT[k] of the three lines across the move that stay inside, and lights
+    # 3 to MOST_LIT pixels; the line the move pushes out (last column for "right", first row for "up") stays dark.
+    rng = np.random.default_rng(0)
+    pushed_out = {"right": np.s_[:, :, 3], "left": np.s_[:, :, 0], "down": np.s_[:, 3, :], "up": np.s_[:, 0, :]}
+    for direction, edge in pushed_out.items():
+        for _ in range(25):
+            images = conv_translation.candidate_images(rng, direction)
+            lines = images.any(axis=1 if direction in ("right", "left") else 2).sum(axis=1)  # lit lines per image
+            assert np.all(lines <= conv_translation.LINES_LIT)
+            assert np.all((images.sum(axis=(1, 2)) >= 3) & (images.sum(axis=(1, 2)) <= conv_translation.MOST_LIT))
+            assert not images[edge].any()
+
+
+def test_translation_draws_vary():
+    # An exam draws 100+ versions that must differ: 200 seeds give nearly as many parameter sets, with every
+    # direction, both biases, each fixed kernel and random ones.
+    params = [generate(get("conv/relu-pool-translation"), seed).params for seed in range(200)]
+    assert len({fingerprint(p) for p in params}) >= 180
+    assert {p["direction"] for p in params} == set(conv_translation.MOVES) and {p["b"] for p in params} == {-1, 0}
+    kernels = {tuple(map(tuple, np.asarray(p["K"]).tolist())) for p in params}
+    assert set(conv_translation.KERNELS) <= kernels and len(kernels - set(conv_translation.KERNELS)) >= 5
 
 
 @pytest.mark.parametrize("template_id", [t.id for t in all_templates("conv") if t.id.startswith("conv/")])
