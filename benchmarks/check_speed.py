@@ -11,7 +11,7 @@ Issue 16's draw speed-ups, --draws 200, loaded machine, gen+xcheck/s before -> a
 relu-pool-translation 57 -> 94, permutation 51 -> 54, elu-gradient 59 -> 84, layer-cost
 4,780 -> 5,650, a concept item 30,500 -> 42,800; `qbank check` of these six 18.3 -> 13.6 s.
 Then relu-pool-translation's draw built backwards (16 candidate images through the core as one batch):
-generate() alone 2.6 -> 0.74 ms, gen+xcheck/s 139 -> 147 (its exact sympy crosscheck, 3-4 ms, now
+generate() alone 2.8 -> 0.8 ms, gen+xcheck/s 139 -> 147 (its exact sympy crosscheck, 3-4 ms, now
 dominates), check/s 73 -> 96 (medians of three alternated runs, --draws 200).
 Then attention/permutation's draw built backwards (a generate 3.8 -> 0.7 ms, 17% -> 96% of raw draws passing):
 gen+xcheck/s 52 -> 78, check/s 40 -> 60 (medians of 4 alternated runs); its sympy cross-check, about 12 ms
