@@ -1,19 +1,21 @@
 """Benchmark: how long each qbank command takes from a cold `python -m qbank`, against importing its dependencies.
 
-    python benchmarks/startup.py [--runs 5]
+    python benchmarks/startup.py [--runs 5] [--against OTHER_CHECKOUT] [--only exam,export]
 
 For `--help`, `list`, `show`, `solve`, `exam --no-pdf` (3 versions), `check --id` (10 draws)
 and, for scale, `exam --no-pdf` of 100 versions and the Moodle export of 100 versions, it runs
 the command and the baseline `python -c "import numpy, jinja2, click, yaml"` as alternated
-pairs (so a busy moment slows both), and prints the median wall and CPU time of each and their ratios (CPU is the steadier
-figure on a busy machine).
+pairs (so a busy moment slows both), and prints the median wall and CPU time of each and their
+ratios (CPU is the steadier figure on a busy machine). `--against DIR` also runs each command
+from another checkout (say `git worktree add /tmp/before 3346bb9`, the code before issue 16)
+in the same alternation and prints this checkout's time over that one's.
+Every command runs as an installed qbank does: with its bytecode cached (PYTHONDONTWRITEBYTECODE
+is dropped, and a first unmeasured run writes the cache).
 Goal (issue 16): `--help`, `list`, `show` and `solve` within 1.5x of the baseline; 100 versions
 without PDFs and the Moodle export of 100 versions in half the time they took before it.
-Median CPU of 5 alternated runs on a loaded 2-core machine, before issue 16 (3346bb9) ->
-before the draw speed-ups -> after them: exam --no-pdf of 100 versions 3.94 -> 3.78 -> 2.92 s,
-Moodle export of 100 versions 4.08 -> 3.86 -> 2.74 s (-26% and -33%: not yet half).
 """
 import argparse
+import os
 import resource
 import statistics
 import subprocess
@@ -24,22 +26,21 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BASELINE = [sys.executable, "-c", "import numpy, jinja2, click, yaml"]
-DEMO = str(ROOT / "banks" / "demo-final.yaml")
 
 
-def commands(out: Path) -> dict[str, list[str]]:
-    qbank = [sys.executable, "-m", "qbank"]
+def commands(root: Path, out: Path) -> dict[str, list[str]]:
+    qbank, demo = [sys.executable, "-m", "qbank"], str(root / "banks" / "demo-final.yaml")
     return {
         "--help": qbank + ["--help"],
         "list": qbank + ["list"],
         "show conv/layer-cost": qbank + ["show", "conv/layer-cost", "--seed", "1"],
         "solve conv/layer-cost": qbank + ["solve", "conv/layer-cost", "--seed", "1"],
-        "exam --no-pdf, 3 versions": qbank + ["exam", DEMO, "--versions", "3", "--no-pdf",
+        "exam --no-pdf, 3 versions": qbank + ["exam", demo, "--versions", "3", "--no-pdf",
                                               "--out", str(out / "exam3")],
         "check --id, 10 draws": qbank + ["check", "--id", "conv/layer-cost", "--draws", "10", "--jobs", "1"],
-        "exam --no-pdf, 100 versions": qbank + ["exam", DEMO, "--versions", "100", "--no-pdf",
+        "exam --no-pdf, 100 versions": qbank + ["exam", demo, "--versions", "100", "--no-pdf",
                                                 "--out", str(out / "exam100")],
-        "export moodle, 100 versions": qbank + ["export", DEMO, "--format", "moodle", "--versions", "100",
+        "export moodle, 100 versions": qbank + ["export", demo, "--format", "moodle", "--versions", "100",
                                                 "--out", str(out / "moodle")],
     }
 
@@ -49,30 +50,49 @@ def cpu_children() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def run(argv: list[str]) -> tuple[float, float]:
-    """(wall, CPU) seconds of one run; CPU barely depends on how busy the machine is."""
+def run(argv: list[str], root: Path = ROOT) -> tuple[float, float]:
+    """(wall, CPU) seconds of one run of `argv` with the qbank of checkout `root`."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPATH"] = str(root)
     start, cpu = time.perf_counter(), cpu_children()
-    subprocess.run(argv, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(argv, cwd=root, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.perf_counter() - start, cpu_children() - cpu
+
+
+def cells(own: list, base: list) -> str:
+    """'median  median-of-base  ratio' for wall (index 0) and CPU (index 1)."""
+    out = []
+    for i in (0, 1):
+        mine, theirs = statistics.median(t[i] for t in own), statistics.median(t[i] for t in base)
+        out.append(f"{mine:>7.3f} {theirs:>8.3f} {mine / theirs:>6.2f}")
+    return "   ".join(out)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5, help="alternated pairs per command")
+    parser.add_argument("--runs", type=int, default=5, help="alternated runs per command")
+    parser.add_argument("--against", type=Path, help="another checkout of qbank to time in the same alternation")
+    parser.add_argument("--only", help="comma-separated words; only the commands whose label has one")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        todo = commands(Path(tmp))
-        for argv in todo.values():  # warm the file cache and check every command works
+        todo = commands(ROOT, Path(tmp) / "this")
+        other = commands(args.against.resolve(), Path(tmp) / "other") if args.against else {}
+        if args.only:
+            todo = {label: argv for label, argv in todo.items() if any(w in label for w in args.only.split(","))}
+        for label, argv in todo.items():  # warm the file and bytecode caches and check every command works
             run(argv)
-        print(f"{'command':<30} {'wall s':>7} {'baseline':>8} {'ratio':>6}   {'CPU s':>6} {'baseline':>8} {'ratio':>6}")
+            if other:
+                run(other[label], args.against)
+        print(f"{'command':<30} {'wall s':>7} {'baseline':>8} {'ratio':>6}   {'CPU s':>6} {'baseline':>8} {'ratio':>6}"
+              + (f"   {'wall':>7} {'against':>8} {'ratio':>6}   {'CPU':>6} {'against':>8} {'ratio':>6}" if other else ""))
         for label, argv in todo.items():
-            pairs = [(run(BASELINE), run(argv)) for _ in range(args.runs)]
-            cells = []
-            for i in (0, 1):  # wall, then CPU
-                base = statistics.median(b[i] for b, _ in pairs)
-                own = statistics.median(c[i] for _, c in pairs)
-                cells.append(f"{own:>7.3f} {base:>8.3f} {own / base:>6.2f}")
-            print(f"{label:<30} {cells[0]}   {cells[1]}")
+            base, own, theirs = [], [], []
+            for _ in range(args.runs):
+                base.append(run(BASELINE))
+                own.append(run(argv))
+                if other:
+                    theirs.append(run(other[label], args.against))
+            print(f"{label:<30} {cells(own, base)}" + (f"   {cells(own, theirs)}" if other else ""))
 
 
 if __name__ == "__main__":
