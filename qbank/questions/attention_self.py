@@ -154,7 +154,7 @@ def _scores_fit(queries, keys):
 
 def _spread(T):
     """The widest span s of a row's scores whose smallest weight prints at 3 decimals even when the other T - 1
-    weights tie at the top: e^-s / (T - 1 + e^-s) >= 0.0005 gives s <= ln(1999 / (T - 1)), 7.6 for 2 tokens, 6.9 for 3."""
+    weights tie at the top: e^-s / (T - 1 + e^-s) >= 0.0005 gives s <= ln(1999 / (T - 1)), 7.6 for T = 2, 6.9 for 3."""
     return np.log(1999 / max(T - 1, 1))
 
 
@@ -203,7 +203,7 @@ def _value_weights(rng, inputs):
     """W_v (2, 1) in tenths, no entry 0: among all 100 at once, one that gives every input distinct values (no two
     rows x_i, x_j with (x_i - x_j) W_v = 0), when one does."""
     first, second = _pairs(len(inputs[0]))
-    gaps = np.concatenate([x[first] - x[second] for x in inputs])  # (3 pairs, 2): every two rows of every input
+    gaps = np.concatenate([x[first] - x[second] for x in inputs])  # (3 T (T - 1) / 2, 2): any two rows of each
     fits = np.all(gaps @ VALUE_COLUMNS != 0, axis=0)  # (100,)
     pool = VALUE_COLUMNS[:, fits] if fits.any() else VALUE_COLUMNS
     return pool[:, [rng.integers(pool.shape[1])]] / 10

@@ -41,7 +41,8 @@ def test_draws_stay_varied():
 
 def test_the_encoding_keeps_the_permutation_visible():
     # X = [[1, 0], [0, 1]], perm swaps them, W_q = [1, 1]: every P the draw picks moves under the permutation
-    # (P[perm] != P), keeps the rows of X + P and X' + P apart and their queries nonzero; W_v then gives distinct values.
+    # (P[perm] != P), keeps the rows of X + P and X' + P apart, their queries nonzero and their keys unequal;
+    # W_v then gives each input distinct values.
     X, perm, W_q, W_k = np.array([[1, 0], [0, 1]]), np.array([1, 0]), np.array([[1], [1]]), np.array([[1], [-1]])
     rng = np.random.default_rng(0)
     for _ in range(50):
