@@ -68,7 +68,8 @@ def _distinct_values(inputs, W_v):
 
 def _shown_outputs(answers, names):
     """Each output has an entry that is not 0 and none that is nonzero but prints as 0.000."""
-    return all(_nonzero(answers[k]) and not hidden_zero(answers[k], OUTPUT["digits"]) for k in names)
+    every_entry = np.concatenate([np.ravel(answers[k]) for k in names])  # one test of them all: same verdict, faster
+    return all(_nonzero(answers[k]) for k in names) and not hidden_zero(every_entry, OUTPUT["digits"])
 
 
 def _small_weights(rng, rows, cols):
