@@ -21,6 +21,7 @@ import numpy as np
 
 from qbank.engine.numbers import jsonable
 from qbank.engine.render import render_prompt
+from qbank.exam.parallel import fork_map
 from qbank.export.blanks import PERSON, blanks
 from qbank.export.html import split_choices, to_html
 
@@ -104,15 +105,22 @@ def slot_names(spec) -> list:
 
 
 def lms_questions(spec, versions) -> list:
-    """Every question of every version as an LmsQuestion, version by version."""
+    """Every question of every version as an LmsQuestion, version by version.
+
+    Slots are assigned first (in order: a part's slots fill one after another), then
+    the questions are rendered on every core: rendering is most of an export's time.
+    """
     slots = slot_names(spec)
-    out = []
+    jobs = []
     for version in versions:
         for part_index, section in enumerate(version.sections):
             free = {(i, j): slot.pick for i, j, slot, _ in slots if i == part_index}
-            for q in section.questions:
-                out.append(_question(q, version.letter, _slot(q, part_index, slots, free)))
-    return out
+            jobs += [(q, version.letter, _slot(q, part_index, slots, free)) for q in section.questions]
+    return fork_map(_rendered, jobs)
+
+
+def _rendered(job) -> LmsQuestion:
+    return _question(*job)
 
 
 def _slot(q, part_index, slots, free) -> str:
