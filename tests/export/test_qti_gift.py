@@ -5,11 +5,12 @@ import xml.etree.ElementTree as ET
 import zipfile
 
 import pytest
+from hypothesis import given, strategies as st
 
 from qbank.exam.assemble import assemble
 from qbank.exam.spec import parse
 from qbank.export import render
-from qbank.export.gift import gift
+from qbank.export.gift import gift, gift_escape
 from qbank.paths import data_dir
 
 import lms_grader
@@ -163,3 +164,11 @@ def test_a_template_listed_twice_beside_another_never_repeats_the_other(tmp_path
     kinds = sorted(" + ".join(sorted({"CTC" if "CTC" in title else "top-p" for title in found}))
                    for _, _, _, found in groups)
     assert kinds == ["CTC", "top-p", "top-p"]  # no group mixes them
+
+
+@given(st.text(alphabet="ab \\~=#{}:\n\ré&<", max_size=40))
+def test_gift_escape_escapes_each_character_once(text):
+    # Moodle's GIFT documentation: ~ = # { } : and the backslash are escaped with a backslash; a line break is \n
+    # (a carriage return is dropped). Character by character, so an added backslash is never escaped again.
+    expected = "".join("\\n" if c == "\n" else "" if c == "\r" else "\\" + c if c in "\\~=#{}:" else c for c in text)
+    assert gift_escape(text) == expected
