@@ -18,6 +18,7 @@ from html import escape
 from qbank.export.blanks import EXACT_FORM, number_text
 from qbank.export.items import grouped
 from qbank.export.moodle_cloze import cloze_text, slot_scale
+from qbank.export.xml_text import xml_file
 
 
 def moodle_xml(exam: str, questions) -> str:
@@ -28,8 +29,7 @@ def moodle_xml(exam: str, questions) -> str:
         scale = slot_scale(variants)
         for q in variants:
             _question(quiz, q, scale)
-    ET.indent(quiz)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(quiz, encoding="unicode") + "\n"
+    return xml_file(quiz)
 
 
 def _category(quiz, path):

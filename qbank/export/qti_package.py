@@ -21,6 +21,7 @@ from collections import Counter
 from qbank.export.blanks import number_text
 from qbank.export.items import grouped
 from qbank.export.qti import item
+from qbank.export.xml_text import xml_file
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 CP_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
@@ -43,8 +44,7 @@ def assessment_xml(exam: str, title: str, questions, picks: dict) -> str:
         for index, members in enumerate(groups):
             name = slot if len(groups) == 1 else f"{slot} ({index + 1} of {len(groups)})"
             _group(top, exam, name, members)
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    return xml_file(root)
 
 
 def pick_groups(variants, pick: int) -> list:
@@ -101,8 +101,7 @@ def manifest_xml(quiz_id: str) -> str:
                          type="associatedcontent/imscc_xmlv1p1/learning-application-resource",
                          href=f"{quiz_id}/assessment_meta.xml")
     ET.SubElement(meta, "file", href=f"{quiz_id}/assessment_meta.xml")
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    return xml_file(root)
 
 
 def meta_xml(quiz_id: str, title: str, points: float) -> str:
@@ -112,8 +111,7 @@ def meta_xml(quiz_id: str, title: str, points: float) -> str:
                        ("scoring_policy", "keep_highest"), ("quiz_type", "assignment"),
                        ("points_possible", number_text(float(points))), ("allowed_attempts", "1")):
         ET.SubElement(root, tag).text = value
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    return xml_file(root)
 
 
 def qti_zip(exam: str, title: str, points: float, questions, picks: dict) -> bytes:
