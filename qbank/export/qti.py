@@ -20,21 +20,21 @@ from qbank.export.blanks import EXACT_FORM, number_text
 from qbank.export.canvas_numbers import canvas_range, spellings
 
 
-def item(section, q, ident: str):
-    """Append the QTI <item> of LmsQuestion `q` to `section`."""
+def item(q, ident: str):
+    """The QTI <item> of LmsQuestion `q`."""
     auto = q.auto_parts
     if q.options_html:
-        return _choice(section, q, ident)
+        return _choice(q, ident)
     if not auto or q.person_parts:
-        return _essay(section, q, q.parts, ident, q.name)
+        return _essay(q, q.parts, ident, q.name)
     boxes = [b for p in auto for b in p.boxes]
     if len(q.parts) == 1 and len(boxes) == 1 and boxes[0].number:
-        return _numerical(section, q, auto[0], ident)
-    return _blanks(section, q, auto, ident)
+        return _numerical(q, auto[0], ident)
+    return _blanks(q, auto, ident)
 
 
-def _start(section, q, ident, qtype, points, text, title):
-    element = ET.SubElement(section, "item", ident=ident, title=title)
+def _start(q, ident, qtype, points, text, title):
+    element = ET.Element("item", ident=ident, title=title)
     meta = ET.SubElement(ET.SubElement(element, "itemmetadata"), "qtimetadata")
     for label, entry in (("question_type", qtype), ("points_possible", number_text(float(points))),
                          ("original_answer_ids", ""), ("assessment_question_identifierref", f"{ident}_q")):
@@ -64,30 +64,31 @@ def _condition(processing, score, action="Set"):
 
 
 def _feedback(element, html):
-    """General feedback (the worked solution), shown once the attempt is submitted."""
+    """Give item `element` its general feedback (the worked solution), shown once the attempt is submitted; the item."""
     shown = ET.Element("respcondition", {"continue": "Yes"})
     ET.SubElement(ET.SubElement(shown, "conditionvar"), "other")
     ET.SubElement(shown, "displayfeedback", feedbacktype="Response", linkrefid="general_fb")
     processing = element.find("resprocessing")
     processing.insert(1, shown)
     _mattext(ET.SubElement(ET.SubElement(element, "itemfeedback", ident="general_fb"), "flow_mat"), html)
+    return element
 
 
-def _choice(section, q, ident):
-    element, presentation = _start(section, q, ident, "multiple_choice_question", q.points, q.stem_html, q.name)
+def _choice(q, ident):
+    element, presentation = _start(q, ident, "multiple_choice_question", q.points, q.stem_html, q.name)
     choices = ET.SubElement(ET.SubElement(presentation, "response_lid", ident="response1", rcardinality="Single"),
                             "render_choice")
     for index, option in enumerate(q.options_html):
         _mattext(ET.SubElement(choices, "response_label", ident=f"{ident}_{index}"), option)
     ET.SubElement(_condition(_processing(element), "100"), "varequal", respident="response1").text = \
         f"{ident}_{q.correct}"
-    _feedback(element, q.solution_html)
+    return _feedback(element, q.solution_html)
 
 
-def _numerical(section, q, part, ident):
+def _numerical(q, part, ident):
     blank = part.boxes[0]
     text = q.stem_html + (f"<p>{part.prompt_html}</p>" if part.prompt_html else "")
-    element, presentation = _start(section, q, ident, "numerical_question", q.points, text, q.name)
+    element, presentation = _start(q, ident, "numerical_question", q.points, text, q.name)
     response = ET.SubElement(presentation, "response_str", ident="response1", rcardinality="Single")
     ET.SubElement(ET.SubElement(response, "render_fib", fibtype="Decimal"), "response_label", ident="answer1")
     test = _condition(_processing(element), "100")
@@ -98,10 +99,10 @@ def _numerical(section, q, part, ident):
         both = ET.SubElement(test, "and")
         ET.SubElement(both, "vargte", respident="response1").text = low
         ET.SubElement(both, "varlte", respident="response1").text = high
-    _feedback(element, q.solution_html)
+    return _feedback(element, q.solution_html)
 
 
-def _blanks(section, q, parts, ident):
+def _blanks(q, parts, ident):
     names, pieces = [], [q.stem_html]
     if any(box.exact for part in parts for box in part.boxes):
         pieces.append(f"<p><em>{EXACT_FORM}</em></p>")
@@ -110,7 +111,7 @@ def _blanks(section, q, parts, ident):
         names += [(name, box) for name, box in zip(own, part.boxes)]
         pieces.append(f"<p>{part.heading_html}</p>" + _layout([f"[{n}]" for n in own], part.shape))
     points = sum(p.points for p in parts)
-    element, presentation = _start(section, q, ident, "fill_in_multiple_blanks_question", points, "".join(pieces),
+    element, presentation = _start(q, ident, "fill_in_multiple_blanks_question", points, "".join(pieces),
                                    q.name)
     processing = _processing(element)
     share = number_text(round(100 / len(names), 4))
@@ -123,7 +124,7 @@ def _blanks(section, q, parts, ident):
             ET.SubElement(ET.SubElement(label, "material"), "mattext", texttype="text/plain").text = text
             ET.SubElement(_condition(processing, share, "Add"), "varequal", respident=f"response_{name}").text = \
                 f"{ident}_{name}_{k}"
-    _feedback(element, q.solution_html)
+    return _feedback(element, q.solution_html)
 
 
 def _layout(blanks, shape) -> str:
@@ -138,12 +139,12 @@ def _layout(blanks, shape) -> str:
     return "<p>" + " ".join(blanks) + "</p>"
 
 
-def _essay(section, q, parts, ident, title):
+def _essay(q, parts, ident, title):
     asks = "".join(f"<p>{p.heading_html}</p>" for p in parts if len(q.parts) > 1)
-    element, presentation = _start(section, q, ident, "essay_question", q.points, q.stem_html + asks, title)
+    element, presentation = _start(q, ident, "essay_question", q.points, q.stem_html + asks, title)
     response = ET.SubElement(presentation, "response_str", ident="response1", rcardinality="Single")
     ET.SubElement(ET.SubElement(response, "render_fib"), "response_label", ident="answer1", rshuffle="No")
     ET.SubElement(_condition(_processing(element), "0"), "other")
     keys = "".join(f"<p><strong>{escape(p.label)}:</strong> {escape(p.key_text) if p.boxes else p.key_html}</p>"
                    for p in parts)
-    _feedback(element, keys + q.solution_html)
+    return _feedback(element, keys + q.solution_html)

@@ -18,10 +18,12 @@ import xml.etree.ElementTree as ET
 import zipfile
 from collections import Counter
 
+from qbank.exam.parallel import fork_map
 from qbank.export.blanks import number_text
 from qbank.export.items import grouped
 from qbank.export.qti import item
-from qbank.export.xml_text import xml_file
+from qbank.export.xml_pieces import document, placeholder
+from qbank.export.xml_text import xml_file, xml_text
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 CP_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
@@ -35,16 +37,23 @@ def ident(*keys) -> str:
 
 
 def assessment_xml(exam: str, title: str, questions, picks: dict) -> str:
-    """The questestinterop document: one group per slot, or per pick of a pool (see the module docstring)."""
+    """The questestinterop document: one group per slot, or per pick of a pool (see the module docstring).
+
+    Items are built and written on every core, then put in place (xml_pieces).
+    """
     root = ET.Element("questestinterop", xmlns=QTI_NS)
     assessment = ET.SubElement(root, "assessment", ident=ident(exam), title=title)
     top = ET.SubElement(assessment, "section", ident="root_section")
+    jobs = []
     for slot, variants in grouped(questions).items():
         groups = pick_groups(variants, picks[slot])
         for index, members in enumerate(groups):
             name = slot if len(groups) == 1 else f"{slot} ({index + 1} of {len(groups)})"
-            _group(top, exam, name, members)
-    return xml_file(root)
+            section = _group(top, exam, name, members[0].points)
+            for q in members:
+                placeholder(section, len(jobs))
+                jobs.append((q, ident(exam, name, q.version, q.number)))
+    return document(root, fork_map(_written, jobs))
 
 
 def pick_groups(variants, pick: int) -> list:
@@ -76,14 +85,17 @@ def _by_occurrence(variants, unit):
     return lambda q: (unit(q), occurrence[id(q)])
 
 
-def _group(top, exam, slot, variants):
+def _group(top, exam, slot, points):
+    """The section of one question group, drawing one item of `points`, appended to `top` (items go after)."""
     section = ET.SubElement(top, "section", ident=ident(exam, slot), title=slot)
     selection = ET.SubElement(ET.SubElement(section, "selection_ordering"), "selection")
     ET.SubElement(selection, "selection_number").text = "1"
-    ET.SubElement(ET.SubElement(selection, "selection_extension"), "points_per_item").text = \
-        number_text(float(variants[0].points))
-    for q in variants:
-        item(section, q, ident(exam, slot, q.version, q.number))
+    ET.SubElement(ET.SubElement(selection, "selection_extension"), "points_per_item").text = number_text(float(points))
+    return section
+
+
+def _written(job) -> str:
+    return xml_text(item(*job), depth=4)  # questestinterop > assessment > section > group section > item
 
 
 def manifest_xml(quiz_id: str) -> str:

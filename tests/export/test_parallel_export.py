@@ -9,7 +9,8 @@ import pytest
 
 from qbank.export import render
 from qbank.export.items import lms_questions
-from qbank.export.xml_text import HEADER, xml_file
+from qbank.export.xml_pieces import document, placeholder
+from qbank.export.xml_text import HEADER, xml_file, xml_text
 
 
 def test_questions_come_back_from_a_worker_whole(drawn):
@@ -28,13 +29,21 @@ def test_two_workers_and_one_process_write_the_same_bytes(drawn, monkeypatch, fm
     assert render(spec, versions, fmt) == forked
 
 
-def _document():
-    """A document with text and attributes to escape, blank and non-blank text and tails, elements without children,
-    and last children."""
+def _document(pieces=None):
+    """A document with text and attributes to escape, blank and non-blank text and tails, subtrees at depths 1 and 2,
+    one without children, and last children; built whole, or (given `pieces`) with its questions and items written
+    as pieces into that list."""
+    def add(parent, element, depth):
+        if pieces is None:
+            parent.append(element)
+        else:
+            placeholder(parent, len(pieces))
+            pieces.append(xml_text(element, depth))
+
     root = ET.Element("quiz", name='a "b" & <c>\n')
     ET.SubElement(root, "category").text = "x < y"
     for n in range(2):
-        question = ET.SubElement(root, "question", n=str(n))
+        question = ET.Element("question", n=str(n))
         ET.SubElement(ET.SubElement(question, "text"), "p").text = "line\nbreak & more"
         ET.SubElement(question, "empty")
         ET.SubElement(question, "blank").text = ""
@@ -46,10 +55,13 @@ def _document():
         words = ET.SubElement(question, "words")
         words.text = "kept"  # text with words before children: ET.indent keeps it
         ET.SubElement(words, "i").text = "y"
-    ET.SubElement(root, "note", text="no children")
+        add(root, question, 1)
+    add(root, ET.Element("note", text="no children"), 1)
     group = ET.SubElement(root, "group")
     for n in range(2):
-        ET.SubElement(ET.SubElement(group, "item", n=str(n)), "answer").text = str(n)
+        item = ET.Element("item", n=str(n))
+        ET.SubElement(item, "answer").text = str(n)
+        add(group, item, 2)
     return root
 
 
@@ -60,6 +72,13 @@ def _elementtree(root) -> str:
 
 def test_xml_text_writes_what_elementtree_writes():
     assert xml_file(_document()) == _elementtree(_document())
+
+
+def test_pieces_in_a_skeleton_are_the_whole_tree_written_at_once():
+    pieces = []
+    skeleton = _document(pieces)
+    assert len(pieces) == 5
+    assert document(skeleton, pieces) == _elementtree(_document())
 
 
 @pytest.mark.parametrize("fmt", ["moodle", "qti"])
