@@ -20,7 +20,7 @@ from collections import Counter
 
 from qbank.exam.parallel import fork_map
 from qbank.export.blanks import number_text
-from qbank.export.items import grouped
+from qbank.export.items import FORK_FROM, grouped
 from qbank.export.qti import item
 from qbank.export.xml_pieces import document, placeholder
 from qbank.export.xml_text import xml_file, xml_text
@@ -53,7 +53,7 @@ def assessment_xml(exam: str, title: str, questions, picks: dict) -> str:
             for q in members:
                 placeholder(section, len(jobs))
                 jobs.append((q, ident(exam, name, q.version, q.number)))
-    return document(root, fork_map(_written, jobs))
+    return document(root, fork_map(_written, jobs, min_items=FORK_FROM))
 
 
 def pick_groups(variants, pick: int) -> list:

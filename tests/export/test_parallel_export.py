@@ -7,10 +7,14 @@ import zipfile
 
 import pytest
 
+from qbank.exam.assemble import assemble
+from qbank.exam.spec import parse
 from qbank.export import render
-from qbank.export.items import lms_questions
+from qbank.export.items import FORK_FROM, lms_questions
 from qbank.export.xml_pieces import document, placeholder
 from qbank.export.xml_text import HEADER, xml_file, xml_text
+
+from lms_spec import SPEC
 
 
 def test_questions_come_back_from_a_worker_whole(drawn):
@@ -20,9 +24,20 @@ def test_questions_come_back_from_a_worker_whole(drawn):
     assert pickle.loads(pickle.dumps(questions)) == questions
 
 
+@pytest.fixture(scope="module")
+def many(tmp_path_factory):
+    """(spec, versions) of the LMS test exam in 15 versions: 105 questions, enough to render them in workers."""
+    path = tmp_path_factory.mktemp("many") / "lms-test.yaml"
+    path.write_text(SPEC, encoding="utf-8")
+    spec = parse(path, versions=15)
+    versions = assemble(spec)
+    assert sum(len(s.questions) for v in versions for s in v.sections) >= FORK_FROM
+    return spec, versions
+
+
 @pytest.mark.parametrize("fmt", ["moodle", "qti", "gift"])
-def test_two_workers_and_one_process_write_the_same_bytes(drawn, monkeypatch, fmt):
-    spec, versions = drawn  # 3 versions of 7 questions: 21 jobs, enough for fork_map to use 2 workers
+def test_two_workers_and_one_process_write_the_same_bytes(many, monkeypatch, fmt):
+    spec, versions = many
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     forked = render(spec, versions, fmt)
     monkeypatch.setattr(os, "cpu_count", lambda: 1)
