@@ -12,24 +12,19 @@ A choice question compares a few such draws and keeps the one whose correct
 answer sits where this question showed it least in earlier versions and, among
 those, where this version's earlier choice questions put it least: answer
 letters even out across versions and within each version, deterministically.
-First draws are made ahead on every core, in the order the versions need them, while this
-process assembles the versions whose first draws have arrived; redraws follow in order.
 """
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 
 from qbank.distractors import as_choice
 from qbank.engine.generate import Instance, generate
-from qbank.engine.numbers import jsonable
 from qbank.engine.seeds import derive_seed, rng_for
 from qbank.engine.template import get
 from qbank.errors import InputError
 from qbank.exam.balance import best_possible, choice_positions
 from qbank.exam.fingerprint import fingerprint
 from qbank.exam.model import Question, Section, Version, version_letter
-from qbank.exam.parallel import fork_imap
 from qbank.exam.points import rescale_parts
 
 MAX_REDRAWS = 20  # draws tried for parameters no earlier version showed
@@ -39,15 +34,6 @@ CHOICE_CANDIDATES = 6  # draws with unseen parameters compared to balance a choi
 def assemble(spec, drawn=lambda: None) -> list:
     """All versions of `spec` (an ExamSpec), drawn in order A, B, C, ...; `drawn()` is called after each."""
     plans = {letter: _plan(spec, letter) for letter in map(version_letter, range(spec.versions))}
-    firsts = _FirstDraws(spec.seed, plans)
-    try:
-        return _assemble(spec, plans, firsts, drawn)
-    finally:
-        firsts.close()
-
-
-def _assemble(spec, plans, firsts, drawn) -> list:
-    """The versions of `plans` in order, each question drawn by _draw."""
     shown = defaultdict(set)  # template id -> parameter fingerprints shown by earlier versions
     positions = defaultdict(Counter)  # template id -> correct choice positions shown so far
     exhausted = set()  # template ids whose redraws found no unseen parameters
@@ -58,7 +44,7 @@ def _assemble(spec, plans, firsts, drawn) -> list:
             questions = []
             for ref, slot in entries:
                 number += 1
-                inst = _draw(spec.seed, letter, ref, shown[ref.id], positions[ref.id], in_version, exhausted, firsts)
+                inst = _draw(spec.seed, letter, ref, shown[ref.id], positions[ref.id], in_version, exhausted, )
                 shown[ref.id].add(fingerprint(inst.params))
                 positions[ref.id].update(choice_positions(inst))
                 in_version.update(choice_positions(inst))
@@ -88,42 +74,7 @@ def _plan(spec, letter) -> list:
     return plan
 
 
-class _FirstDraws:
-    """Every question's first draw, (letter, id, pins) -> (params, answers, work), made ahead on all cores.
-
-    First draws depend on nothing but their seed, so they can be made ahead and in
-    parallel; redraws depend on what earlier versions showed and are made in order.
-    The draws arrive in the order of the versions, so version A is assembled while
-    the workers still draw for the later ones.
-    """
-
-    def __init__(self, exam_seed, plans):
-        jobs = list({(letter, ref.id, _pins_key(ref)): ref for letter, plan in plans.items()
-                     for entries in plan for ref, _ in entries}.items())
-
-        def first(job):
-            (letter, template_id, _), ref = job
-            inst = _generate(get(template_id), derive_seed(exam_seed, letter, template_id), ref)
-            return inst.params, inst.answers, inst.work
-
-        self._keys = iter([key for key, _ in jobs])
-        self._results = fork_imap(first, jobs)
-        self._made = {}
-
-    def __getitem__(self, key):
-        while key not in self._made:
-            self._made[next(self._keys)] = next(self._results)
-        return self._made[key]
-
-    def close(self):
-        self._results.close()
-
-
-def _pins_key(ref) -> str:
-    return json.dumps(jsonable(ref.params), sort_keys=True)
-
-
-def _draw(exam_seed, letter, ref, shown, counts, in_version, exhausted, firsts) -> Instance:
+def _draw(exam_seed, letter, ref, shown, counts, in_version, exhausted) -> Instance:
     """The first draw with unseen parameters; for a choice question, the best of up to CHOICE_CANDIDATES of them.
 
     counts / in_version: how often each correct position was shown by this question
@@ -139,11 +90,7 @@ def _draw(exam_seed, letter, ref, shown, counts, in_version, exhausted, firsts) 
     budget = CHOICE_CANDIDATES if ref.id in exhausted else MAX_REDRAWS
     for attempt in range(budget):
         keys = (exam_seed, letter, ref.id) + ((attempt,) if attempt else ())
-        if attempt:
-            inst = _generate(tpl, derive_seed(*keys), ref)
-        else:  # made ahead, on all cores (see _FirstDraws)
-            params, answers, work = firsts[letter, ref.id, _pins_key(ref)]
-            inst = Instance(tpl, derive_seed(*keys), params, answers, dict(ref.params), work)
+        inst = _generate(tpl, derive_seed(*keys), ref)
         if ref.as_choice:  # see qbank.distractors: options from modelled mistakes, drawn from this attempt's seed
             inst = as_choice(inst, rng_for(derive_seed(*keys, "as_choice")),
                              part=None if ref.as_choice is True else ref.as_choice)
