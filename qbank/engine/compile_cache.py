@@ -4,17 +4,17 @@ Compiling the question texts is most of the cost of a short command (`qbank exam
 versions spent 0.6 s of 1.5 s in jinja2's compiler). jinja2's own FileSystemBytecodeCache
 stores each compiled template under a key and checks the source's checksum and jinja2's
 version when it loads one, so an edited text or a new jinja2 is recompiled, never stale.
-The folder is $QBANK_CACHE_DIR, else $XDG_CACHE_HOME/qbank/jinja2 (~/.cache/qbank/jinja2);
+The folder is jinja2/ in qbank's cache folder (qbank/cache.py: ~/.cache/qbank/jinja2);
 where it cannot be written, templates are simply compiled every time.
 """
 from __future__ import annotations
 
 import hashlib
-import os
 from functools import lru_cache
-from pathlib import Path
 
 import jinja2
+
+from qbank import cache
 
 
 class _QuietCache(jinja2.FileSystemBytecodeCache):
@@ -30,15 +30,8 @@ class _QuietCache(jinja2.FileSystemBytecodeCache):
 @lru_cache(maxsize=1)
 def bytecode_cache() -> jinja2.BytecodeCache | None:
     """The on-disk cache, or None when its folder cannot be made."""
-    folder = os.environ.get("QBANK_CACHE_DIR")
-    if not folder:
-        base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-        folder = Path(base) / "qbank" / "jinja2"
-    try:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return _QuietCache(str(folder))
+    folder = cache.folder("jinja2")
+    return None if folder is None else _QuietCache(str(folder))
 
 
 def from_string(env: jinja2.Environment, source: str) -> jinja2.Template:
