@@ -12,6 +12,8 @@ A choice question compares a few such draws and keeps the one whose correct
 answer sits where this question showed it least in earlier versions and, among
 those, where this version's earlier choice questions put it least: answer
 letters even out across versions and within each version, deterministically.
+Questions with no choice to balance depend only on their own template's earlier
+draws, so a forked worker draws them while this process draws the choice questions.
 """
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ from qbank.errors import InputError
 from qbank.exam.balance import best_possible, choice_positions
 from qbank.exam.fingerprint import fingerprint
 from qbank.exam.model import Question, Section, Version, version_letter
+from qbank.exam.parallel import Background
 from qbank.exam.points import rescale_parts
 
 MAX_REDRAWS = 20  # draws tried for parameters no earlier version showed
@@ -32,28 +35,78 @@ CHOICE_CANDIDATES = 6  # draws with unseen parameters compared to balance a choi
 
 
 def assemble(spec, drawn=lambda: None) -> list:
-    """All versions of `spec` (an ExamSpec), drawn in order A, B, C, ...; `drawn()` is called after each."""
+    """All versions of `spec` (an ExamSpec), drawn in order A, B, C, ...; `drawn()` is called after each.
+
+    Only choice questions depend on other templates' draws (answer letters balance within a
+    version); every other template's draws depend on its own earlier ones alone. So those are
+    drawn by a forked worker while this process draws the choice questions: the same draws
+    as one process makes, on two cores at once.
+    """
     plans = {letter: _plan(spec, letter) for letter in map(version_letter, range(spec.versions))}
-    shown = defaultdict(set)  # template id -> parameter fingerprints shown by earlier versions
-    positions = defaultdict(Counter)  # template id -> correct choice positions shown so far
-    exhausted = set()  # template ids whose redraws found no unseen parameters
+    places = {letter: [(part, index, ref) for part, entries in enumerate(plan) for index, (ref, _) in enumerate(entries)]
+              for letter, plan in plans.items()}
+    alone = {ref.id for found in places.values() for *_, ref in found if _uncoupled(ref)}
+    alone -= {ref.id for found in places.values() for *_, ref in found if not _uncoupled(ref)}
+    own = {letter: [place for place in found if place[2].id in alone] for letter, found in places.items()}
+    ahead = Background(lambda: _portable(_draw_series(spec.seed, own)), here=sum(map(len, own.values())) < 16)
+    try:
+        instances = _draw_series(spec.seed, {letter: [place for place in found if place[2].id not in alone]
+                                             for letter, found in places.items()}, drawn)
+        instances.update(_restored(ahead.result(), places))
+    finally:
+        ahead.close()
     versions = []
     for letter, plan in plans.items():
-        sections, number, in_version = [], 0, Counter()
-        for part, entries in zip(spec.parts, plan):
+        sections, number = [], 0
+        for part_index, (part, entries) in enumerate(zip(spec.parts, plan)):
             questions = []
-            for ref, slot in entries:
+            for index, (ref, slot) in enumerate(entries):
                 number += 1
-                inst = _draw(spec.seed, letter, ref, shown[ref.id], positions[ref.id], in_version, exhausted, )
-                shown[ref.id].add(fingerprint(inst.params))
-                positions[ref.id].update(choice_positions(inst))
-                in_version.update(choice_positions(inst))
+                inst = instances[letter, part_index, index]
                 part_points = rescale_parts(inst.parts, slot.points, spec.point_step)
                 questions.append(Question(number, inst, slot.points, part_points, slot.space, slot.newpage))
             sections.append(Section(part.title, part.instructions, part.points, part.newpage, questions))
         versions.append(Version(letter, sections))
-        drawn()
     return versions
+
+
+def _uncoupled(ref) -> bool:
+    """Whether `ref`'s draws depend on nothing but its own template's earlier draws (no choice to balance)."""
+    return not ref.as_choice and all(spec.kind != "choice" for spec in get(ref.id).answers.values())
+
+
+def _draw_series(exam_seed, places: dict, finished=lambda: None) -> dict:
+    """{(letter, part, index): Instance} for `places` ({letter: [(part, index, ref)]}, versions in order, each
+    version's questions in order); `finished()` is called after each version."""
+    shown = defaultdict(set)  # template id -> parameter fingerprints shown by earlier versions
+    positions = defaultdict(Counter)  # template id -> correct choice positions shown so far
+    exhausted = set()  # template ids whose redraws found no unseen parameters
+    out = {}
+    for letter, found in places.items():
+        in_version = Counter()
+        for part, index, ref in found:
+            inst = _draw(exam_seed, letter, ref, shown[ref.id], positions[ref.id], in_version, exhausted)
+            shown[ref.id].add(fingerprint(inst.params))
+            positions[ref.id].update(choice_positions(inst))
+            in_version.update(choice_positions(inst))
+            out[letter, part, index] = inst
+        finished()
+    return out
+
+
+def _portable(instances: dict) -> dict:
+    """Instances as what a worker sends back: the template stays behind (the registry has it)."""
+    return {place: (inst.seed, inst.params, inst.answers, inst.work) for place, inst in instances.items()}
+
+
+def _restored(sent: dict, places: dict) -> dict:
+    """`_portable`'s output as Instances again, with their templates and pins."""
+    refs = {(letter, part, index): ref for letter, found in places.items() for part, index, ref in found}
+    out = {}
+    for place, (seed, params, answers, work) in sent.items():
+        ref = refs[place]
+        out[place] = Instance(get(ref.id), seed, params, answers, dict(ref.params), work)
+    return out
 
 
 def _plan(spec, letter) -> list:

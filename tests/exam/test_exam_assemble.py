@@ -1,4 +1,5 @@
 """Drawing versions: seeds as documented, versions that differ, balanced answer positions, points."""
+import os
 from collections import Counter
 
 import pytest
@@ -7,6 +8,7 @@ from qbank.engine.generate import generate
 from qbank.engine.seeds import derive_seed
 from qbank.engine.template import get
 from qbank.exam.assemble import assemble, version_letter
+from qbank.exam.fingerprint import fingerprint
 from qbank.exam.points import rescale
 from qbank.exam.spec import parse
 
@@ -90,3 +92,13 @@ def test_rescale_by_hand():
     # Parts with no points share evenly; a single part takes everything.
     assert rescale([0, 0], 3) == [2.0, 1.0] and rescale([0, 0], 3, step=0.5) == [1.5, 1.5] and rescale([2.5], 7) == [7.0]
 
+
+def test_drawing_on_two_cores_gives_the_versions_drawn_on_one(write_spec, sample_spec_text, monkeypatch):
+    """Questions with no choice to balance are drawn by a forked worker; the versions cannot depend on it."""
+    def drawn(cores):
+        monkeypatch.setattr(os, "cpu_count", lambda: cores)
+        spec = parse(write_spec(sample_spec_text), versions=12)
+        return [(q.number, q.instance.template.id, q.instance.seed, fingerprint(q.instance.params),
+                 fingerprint(q.instance.answers), q.instance.pins) for v in assemble(spec) for q in v.questions]
+
+    assert drawn(2) == drawn(1)

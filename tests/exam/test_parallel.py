@@ -1,9 +1,10 @@
-"""fork_map: the results of a serial map, in order, whatever the workers do."""
+"""fork_map and Background: the results of computing here, in order, whatever the workers do."""
 import os
 
 import pytest
 
-from qbank.exam.parallel import fork_map
+from qbank.exam import parallel
+from qbank.exam.parallel import Background, fork_map
 
 
 def square_or_fail(item):
@@ -39,3 +40,28 @@ def test_one_core_or_few_items_run_here(monkeypatch):
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     assert set(fork_map(lambda _: os.getpid(), list(range(5)))) == {here}
     assert here not in fork_map(lambda _: os.getpid(), list(range(40)))  # enough items: forked workers
+
+
+def test_background_gives_its_result_from_a_worker_or_here(two_cores):
+    here = os.getpid()
+    assert Background(os.getpid).result() != here  # forked
+    assert Background(os.getpid, here=True).result() == here  # little work: no fork
+
+
+def test_background_on_one_core_runs_here(monkeypatch):
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    assert Background(os.getpid).result() == os.getpid()
+
+
+def test_background_error_is_raised_here_as_it_reads(two_cores):
+    def fail():
+        raise ValueError("this draw is bad")
+
+    with pytest.raises(ValueError, match="this draw is bad"):
+        Background(fail).result()
+
+
+def test_background_closed_unused_stops_its_worker(two_cores):
+    job = Background(lambda: sum(range(10)))
+    job.close()
+    assert parallel._CALL is None
