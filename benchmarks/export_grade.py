@@ -5,7 +5,8 @@ separately), grading 1,000 students under 1 s. Run: python benchmarks/export_gra
 
 The render phase (everything after drawing: questions rendered to HTML on every core,
 then the file written) is timed per format as wall and CPU, the CPU counting the forked
-workers too. Issue 16 asked for it in half its time; on the 2-core machine (medians of 7
+workers too. Issue 16 asked for the whole export in half its time (benchmarks/startup.py has
+that: 0.48x); the render phase alone, on the 2-core machine (medians of 7
 fresh processes alternating with the code before, another job keeping about one core busy):
   moodle  0.59 -> 0.47 s wall   (CPU 0.59 -> 0.72 s)
   qti     1.56 -> 0.97 s wall   (CPU 1.54 -> 1.63 s)
