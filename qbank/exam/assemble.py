@@ -32,6 +32,7 @@ from qbank.exam.points import rescale_parts
 
 MAX_REDRAWS = 20  # draws tried for parameters no earlier version showed
 CHOICE_CANDIDATES = 6  # draws with unseen parameters compared to balance a choice question's answer position
+FORK_FROM = 16  # questions a worker draws at the least: fewer are drawn here faster than a fork starts
 
 
 def assemble(spec, drawn=lambda: None) -> list:
@@ -45,12 +46,12 @@ def assemble(spec, drawn=lambda: None) -> list:
     plans = {letter: _plan(spec, letter) for letter in map(version_letter, range(spec.versions))}
     places = {letter: [(part, index, ref) for part, entries in enumerate(plan) for index, (ref, _) in enumerate(entries)]
               for letter, plan in plans.items()}
-    alone = {ref.id for found in places.values() for *_, ref in found if _uncoupled(ref)}
-    alone -= {ref.id for found in places.values() for *_, ref in found if not _uncoupled(ref)}
-    own = {letter: [place for place in found if place[2].id in alone] for letter, found in places.items()}
-    ahead = Background(lambda: _portable(_draw_series(spec.seed, own)), here=sum(map(len, own.values())) < 16)
+    coupled = {ref.id for found in places.values() for *_, ref in found if not _uncoupled(ref)}
+    alone = {letter: [place for place in found if place[2].id not in coupled] for letter, found in places.items()}
+    ahead = Background(lambda: _portable(_draw_series(spec.seed, alone)),
+                       here=sum(map(len, alone.values())) < FORK_FROM)
     try:
-        instances = _draw_series(spec.seed, {letter: [place for place in found if place[2].id not in alone]
+        instances = _draw_series(spec.seed, {letter: [place for place in found if place[2].id in coupled]
                                              for letter, found in places.items()}, drawn)
         instances.update(_restored(ahead.result(), places))
     finally:
